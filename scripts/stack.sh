@@ -6,6 +6,7 @@
 #                              until everything answers, write .stack/stack.env
 #   scripts/stack.sh down      stop exactly what up started (by pid), unmount the chroot
 #   scripts/stack.sh status    each component up/down (-q: no output, exit 0 when all up)
+#   scripts/stack.sh leftovers processes/mounts of the stack still there (exit 0: none)
 #
 # Run as root. State lives in .stack/ (git-ignored); the installed chroot is cached in
 # /var/cache/s9s. See scripts/stack/*.sh for the parts.
@@ -23,10 +24,11 @@ HOST_PACKAGES=(slurmctld slurmd slurmdbd slurmrestd slurm-client munge mariadb-s
 SERVICES=(mariadb postgres redis)
 
 ensure_packages() {
-  local missing=() p status
+  local installed missing=() p
+  installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${HOST_PACKAGES[@]}" 2>/dev/null |
+    awk '$2 == "installed" { print $1 }' || true)
   for p in "${HOST_PACKAGES[@]}"; do
-    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
-    [ "$status" = installed ] || missing+=("$p")
+    grep -qxF "$p" <<<"$installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]}"
@@ -168,15 +170,32 @@ cmd_down() {
     [ ${#left[@]} -eq 0 ] || kill -KILL "${left[@]}" 2>/dev/null || true
   fi
   unmount_under "$STACK"
+  if ! cmd_leftovers; then
+    die "stack down left the above behind"
+  fi
   log "stack down in $((SECONDS - t0)) s"
+}
+
+# leftovers: prints what of the stack still runs or is mounted; exit 0 when nothing is.
+cmd_leftovers() {
+  local procs mounts
+  procs=$(stack_processes)
+  mounts=$(findmnt -rn -o TARGET | grep -F "$STACK/" || true)
+  if [ -n "$procs" ]; then
+    echo "processes of the stack still running:"
+    ps -o pid=,user=,args= -p "$(paste -sd, <<<"$procs")" | sed 's/^/  /'
+  fi
+  [ -z "$mounts" ] || printf 'mounts under .stack:\n%s\n' "$mounts"
+  [ -z "$procs" ] && [ -z "$mounts" ]
 }
 
 case ${1:-} in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status "${2:-}" ;;
+  leftovers) cmd_leftovers ;;
   *)
-    echo "usage: $0 up|down|status [-q]" >&2
+    echo "usage: $0 up|down|status [-q]|leftovers" >&2
     exit 2
     ;;
 esac

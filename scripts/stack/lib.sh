@@ -48,10 +48,7 @@ pid_of() {
 # is_ours PID : started by this stack (marker in its environment); used to find processes
 # our daemons started themselves.
 is_ours() {
-  local env
-  [ -r "/proc/$1/environ" ] || return 1
-  env=$(tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null) || return 1
-  grep -qxF "$MARKER" <<<"$env"
+  grep -qzxF "$MARKER" "/proc/$1/environ" 2>/dev/null
 }
 
 alive() { pid_of "$1" >/dev/null; }
@@ -93,17 +90,22 @@ stop_daemons() {
 }
 
 # stack_processes: every process of this stack, including those our daemons started
-# themselves (slurmstepd, job steps): marker in the environment, root inside the chroot,
-# or a descendant of either.
+# themselves: marker in the environment, root inside the chroot, a Slurm program holding a
+# file under .stack open (slurmstepd of legacy, which clears its environment), or a
+# descendant of any of these (job steps).
 stack_processes() {
-  local dir pid root
+  local dir pid root exe
   local -A ours=()
   for dir in /proc/[0-9]*; do
     pid=${dir#/proc/}
     [ "$pid" = "$$" ] && continue
     [ "$pid" = "$BASHPID" ] && continue
     root=$(readlink "$dir/root" 2>/dev/null) || continue
+    exe=$(readlink "$dir/exe" 2>/dev/null) || exe=
     if [[ $root == "$MAIN_ROOT" || $root == "$MAIN_ROOT"/* ]] || is_ours "$pid"; then
+      ours[$pid]=1
+    elif [[ $exe == /usr/sbin/slurm* ]] &&
+      [ -n "$(find "$dir/fd" -mindepth 1 -lname "$STACK/*" -print -quit 2>/dev/null)" ]; then
       ours[$pid]=1
     fi
   done

@@ -101,11 +101,13 @@ slurmdbd_start() {
 
 slurmdbd_ready() { in_cluster "$1" sacctmgr -n -P show cluster; }
 
-# Cluster, QOS, accounts and users in the cluster's accounting database (idempotent).
+# Cluster, QOS, accounts and users in the cluster's accounting database (idempotent; a
+# stamp next to the cluster's state skips the sacctmgr round trips on later runs).
 accounting_setup() {
-  local c=$1
+  local c=$1 stamp=$STACK/$1/accounting.done
   wait_for "$c slurmdbd" 90 slurmdbd_ready "$c" || fail_with_logs "$LOGS/$c-slurmdbd.log" \
     "$(cluster_vars "$c" && echo "$PREFIX$LOG_DIR/slurmdbd.log")"
+  [ -f "$stamp" ] && [ -d "$MARIADB_DIR/data/slurm_acct_$c" ] && return 0
   sacct_has() { [ -n "$(in_cluster "$c" sacctmgr -n -P show "$@" 2>/dev/null)" ]; }
   sacct_add() { in_cluster "$c" sacctmgr -i add "$@" >/dev/null; }
   sacct_has cluster "$c" format=cluster || sacct_add cluster "$c"
@@ -121,6 +123,7 @@ accounting_setup() {
   done
   sacct_has association user=carol format=user ||
     sacct_add user carol Account=physics Cluster="$c" QOS=normal DefaultQOS=normal
+  : >"$stamp"
 }
 
 slurmctld_start() {
