@@ -11,7 +11,7 @@ NODES=(node001 node002 node003 node004 gpu001 gpu002)
 # cluster's filesystem root: empty for legacy, the chroot for main) and ETC_DIR (as seen by
 # the cluster's own daemons).
 cluster_vars() {
-  export CLUSTER=$1 CTLD_HOST=$HOST_NAME DB_PORT=3307 DB_USER=slurm DB_PASS=slurm
+  export CLUSTER=$1 CTLD_HOST=$HOST_NAME DB_HOST=127.0.0.1 DB_PORT=3307 DB_USER=slurm DB_PASS=slurm
   case $1 in
     legacy)
       PREFIX=

@@ -92,10 +92,15 @@ stop_daemons() {
 # stack_processes: every process of this stack, including those our daemons started
 # themselves: marker in the environment, root inside the chroot, a Slurm program holding a
 # file under .stack open (slurmstepd of legacy, which clears its environment), or a
-# descendant of any of these (job steps).
+# descendant of any of these (job steps); and every daemon of a pid file.
 stack_processes() {
-  local dir pid root exe
+  local dir pid root exe file
   local -A ours=()
+  for file in "$PIDS"/*.pid; do
+    [ -e "$file" ] || continue
+    file=${file##*/}
+    if pid=$(pid_of "${file%.pid}"); then ours[$pid]=1; fi
+  done
   for dir in /proc/[0-9]*; do
     pid=${dir#/proc/}
     [ "$pid" = "$$" ] && continue

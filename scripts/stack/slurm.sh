@@ -108,21 +108,12 @@ accounting_setup() {
   wait_for "$c slurmdbd" 90 slurmdbd_ready "$c" || fail_with_logs "$LOGS/$c-slurmdbd.log" \
     "$(cluster_vars "$c" && echo "$PREFIX$LOG_DIR/slurmdbd.log")"
   [ -f "$stamp" ] && [ -d "$MARIADB_DIR/data/slurm_acct_$c" ] && return 0
-  sacct_has() { [ -n "$(in_cluster "$c" sacctmgr -n -P show "$@" 2>/dev/null)" ]; }
-  sacct_add() { in_cluster "$c" sacctmgr -i add "$@" >/dev/null; }
-  sacct_has cluster "$c" format=cluster || sacct_add cluster "$c"
-  sacct_has qos high format=name || sacct_add qos high Priority=1000
-  sacct_has account research format=account ||
-    sacct_add account research Cluster="$c" Description=research Organization=s9s
-  sacct_has account physics format=account ||
-    sacct_add account physics Cluster="$c" Description=physics Organization=s9s
-  local u
-  for u in alice bob; do
-    sacct_has association user=$u format=user ||
-      sacct_add user $u Account=research Cluster="$c" QOS=normal,high DefaultQOS=normal
-  done
-  sacct_has association user=carol format=user ||
-    sacct_add user carol Account=physics Cluster="$c" QOS=normal DefaultQOS=normal
+  if [ "$c" = legacy ]; then
+    in_cluster legacy "$REPO/scripts/stack/accounting.sh" legacy
+  else
+    install -m 755 "$REPO/scripts/stack/accounting.sh" "$MAIN_ROOT/usr/local/sbin/s9s-accounting"
+    in_cluster main /usr/local/sbin/s9s-accounting main
+  fi
   : >"$stamp"
 }
 
