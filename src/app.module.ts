@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ClustersModule } from './clusters/clusters.module.js';
+import { AllExceptionsFilter, createValidationPipe } from './common/errors/index.js';
+import { ConfigModule } from './config/index.js';
+import { DatabaseModule } from './database/database.module.js';
+import { QueuesModule } from './queues/queues.module.js';
+import { RedisModule } from './redis/redis.module.js';
+import { SlurmModule } from './slurm/slurm.module.js';
+import { StatusModule } from './status/status.module.js';
+
+/** The HTTP application: infrastructure modules first, then one module per domain. */
+@Module({
+  imports: [
+    ConfigModule.forRoot(),
+    DatabaseModule,
+    RedisModule,
+    QueuesModule,
+    SlurmModule,
+    ClustersModule,
+    StatusModule,
+  ],
+  providers: [
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,3 @@
+export { formatDuration, formatMinutes, parseDuration } from './duration.js';
+export { formatMemory, parseMemory } from './memory.js';
+export { nowIso, parseIsoToEpoch, toIso } from './time.js';

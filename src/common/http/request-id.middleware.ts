@@ -1,0 +1,15 @@
+import type { NextFunction, Request, Response } from 'express';
+import { acceptRequestId, requestContext } from './request-context.js';
+
+export const REQUEST_ID_HEADER = 'X-Request-Id';
+
+/**
+ * First middleware of the app: assigns `req.requestId`, echoes it as `X-Request-Id` and runs
+ * the rest of the request inside the request context.
+ */
+export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const requestId = acceptRequestId(req.headers['x-request-id']);
+  req.requestId = requestId;
+  res.setHeader(REQUEST_ID_HEADER, requestId);
+  requestContext.run({ requestId }, next);
+}

@@ -1,0 +1,38 @@
+import { readClusterStateConfig } from './cluster-state.config.js';
+import { EnvReader } from './env-reader.js';
+
+describe('readClusterStateConfig', () => {
+  it('has defaults suited to production', () => {
+    const env = new EnvReader({});
+    expect(readClusterStateConfig(env)).toEqual({
+      pollMs: 2000,
+      nodePollMs: 5000,
+      fullRefreshMs: 600_000,
+      lockTtlMs: 6000,
+      fetchConcurrency: 6,
+      bulkThreshold: 500,
+      readyTimeoutMs: 60_000,
+      poller: true,
+    });
+    expect(env.issues).toEqual([]);
+  });
+
+  it('reads every variable and names each bad one', () => {
+    const good = new EnvReader({
+      CLUSTER_STATE_POLL_MS: '500',
+      CLUSTER_STATE_POLLER: 'false',
+      CLUSTER_STATE_FULL_REFRESH_MS: '60000',
+    });
+    expect(readClusterStateConfig(good)).toMatchObject({
+      pollMs: 500,
+      poller: false,
+      fullRefreshMs: 60_000,
+    });
+    const bad = new EnvReader({ CLUSTER_STATE_POLL_MS: 'fast', CLUSTER_STATE_LOCK_TTL_MS: '10' });
+    readClusterStateConfig(bad);
+    expect(bad.issues.map((i) => i.variable)).toEqual([
+      'CLUSTER_STATE_POLL_MS',
+      'CLUSTER_STATE_LOCK_TTL_MS',
+    ]);
+  });
+});

@@ -1,0 +1,45 @@
+import type { EnvReader } from './env-reader.js';
+
+export interface ClusterStateConfig {
+  /** How often the leader polls job states (GET jobs/state, or the update_time list on 22.05). */
+  pollMs: number;
+  /** How often the leader lists nodes. */
+  nodePollMs: number;
+  /** A complete job list at least this often (refreshes priority, reason and other fields). */
+  fullRefreshMs: number;
+  /** Time-to-live of the leader lock; a dead leader is replaced within about this long. */
+  lockTtlMs: number;
+  /** Parallel GET job/{id} calls of the leader. */
+  fetchConcurrency: number;
+  /** More new jobs than this in one poll: one full list instead of one call per job. */
+  bulkThreshold: number;
+  /** How long a request waits for a snapshot that has never been loaded. */
+  readyTimeoutMs: number;
+  /** Whether this process may become a poller (false: it only reads the shared snapshot). */
+  poller: boolean;
+}
+
+/**
+ * CLUSTER_STATE_POLL_MS (2000), CLUSTER_STATE_NODE_POLL_MS (5000),
+ * CLUSTER_STATE_FULL_REFRESH_MS (600000), CLUSTER_STATE_LOCK_TTL_MS (6000),
+ * CLUSTER_STATE_FETCH_CONCURRENCY (6), CLUSTER_STATE_BULK_THRESHOLD (500),
+ * CLUSTER_STATE_READY_TIMEOUT_MS (60000), CLUSTER_STATE_POLLER (true).
+ */
+export function readClusterStateConfig(env: EnvReader): ClusterStateConfig {
+  return {
+    pollMs: env.int('CLUSTER_STATE_POLL_MS', 2000, { min: 100, max: 600_000 }),
+    nodePollMs: env.int('CLUSTER_STATE_NODE_POLL_MS', 5000, { min: 100, max: 600_000 }),
+    fullRefreshMs: env.int('CLUSTER_STATE_FULL_REFRESH_MS', 600_000, {
+      min: 1000,
+      max: 86_400_000,
+    }),
+    lockTtlMs: env.int('CLUSTER_STATE_LOCK_TTL_MS', 6000, { min: 1000, max: 600_000 }),
+    fetchConcurrency: env.int('CLUSTER_STATE_FETCH_CONCURRENCY', 6, { min: 1, max: 64 }),
+    bulkThreshold: env.int('CLUSTER_STATE_BULK_THRESHOLD', 500, { min: 1, max: 1_000_000 }),
+    readyTimeoutMs: env.int('CLUSTER_STATE_READY_TIMEOUT_MS', 60_000, {
+      min: 0,
+      max: 3_600_000,
+    }),
+    poller: env.bool('CLUSTER_STATE_POLLER', true),
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * The one list of configuration sections. A domain adds its own section by writing
+ * `src/config/<domain>.config.ts` (a reader `(env: EnvReader) => Section`) and adding one line
+ * here; `AppConfig` then has a typed `<domain>` property.
+ */
+import { readClustersConfig } from './clusters.config.js';
+import { readDatabaseConfig } from './database.config.js';
+import { readDocsConfig } from './docs.config.js';
+import { readHttpConfig } from './http.config.js';
+import { readRedisConfig } from './redis.config.js';
+
+export const CONFIG_SECTIONS = {
+  http: readHttpConfig,
+  database: readDatabaseConfig,
+  redis: readRedisConfig,
+  clusters: readClustersConfig,
+  docs: readDocsConfig,
+} as const;
