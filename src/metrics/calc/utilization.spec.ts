@@ -60,10 +60,11 @@ describe('utilizationPercent', () => {
 });
 
 describe('nodeCounts', () => {
-  it('counts drained and draining nodes as DRAIN, down nodes as DOWN', () => {
+  it('counts drained and draining nodes as DRAIN (also when down), as sinfo shows them', () => {
     expect(nodeCountState({ state: 'IDLE', stateFlags: ['DRAIN'] })).toBe('DRAIN');
     expect(nodeCountState({ state: 'MIXED', stateFlags: ['DRAIN'] })).toBe('DRAIN');
-    expect(nodeCountState({ state: 'DOWN', stateFlags: ['DRAIN'] })).toBe('DOWN');
+    expect(nodeCountState({ state: 'DOWN', stateFlags: ['DRAIN'] })).toBe('DRAIN');
+    expect(nodeCountState({ state: 'DOWN', stateFlags: ['NOT_RESPONDING'] })).toBe('DOWN');
     expect(nodeCountState({ state: 'IDLE', stateFlags: ['NOT_RESPONDING'] })).toBe('IDLE');
     expect(
       nodeCounts([

@@ -78,11 +78,11 @@ export function utilizationPercent(t: ResourceTotals): UtilizationPercent {
 }
 
 /**
- * The state a node is counted under. DRAIN wins over the base state (drained and draining
- * nodes alike, as prometheus-slurm-exporter counts them) except for DOWN nodes.
+ * The state a node is counted under. DRAIN wins over the base state, as in sinfo (which
+ * shows "drained"/"draining" whatever the base state) and prometheus-slurm-exporter.
  */
 export function nodeCountState(node: Pick<Node, 'state' | 'stateFlags'>): NodeCountState {
-  if (node.state !== 'DOWN' && node.stateFlags.includes('DRAIN')) return 'DRAIN';
+  if (node.stateFlags.includes('DRAIN')) return 'DRAIN';
   return node.state;
 }
 

@@ -41,9 +41,9 @@ export type QueueSeries = (typeof QUEUE_SERIES)[number];
 /** Which slurm_nodes_* series a node falls in, as sinfo's long state name starts (exporter regexes). */
 export function nodeSeries(node: Pick<Node, 'state' | 'stateFlags'>): NodeSeries | null {
   const flags = new Set(node.stateFlags);
+  if (flags.has('DRAIN')) return 'drain';
   if (flags.has('MAINTENANCE')) return 'maint';
   if (node.state === 'DOWN') return 'down';
-  if (flags.has('DRAIN')) return 'drain';
   if (flags.has('FAIL')) return 'fail';
   if (flags.has('COMPLETING')) return 'comp';
   switch (node.state) {
