@@ -3,10 +3,13 @@
  * `src/config/<domain>.config.ts` (a reader `(env: EnvReader) => Section`) and adding one line
  * here; `AppConfig` then has a typed `<domain>` property.
  */
+import { readAuthConfig } from './auth.config.js';
 import { readClustersConfig } from './clusters.config.js';
 import { readDatabaseConfig } from './database.config.js';
 import { readDocsConfig } from './docs.config.js';
 import { readHttpConfig } from './http.config.js';
+import { readMetricsConfig } from './metrics.config.js';
+import { readRateLimitConfig } from './rate-limit.config.js';
 import { readRedisConfig } from './redis.config.js';
 
 export const CONFIG_SECTIONS = {
@@ -15,4 +18,7 @@ export const CONFIG_SECTIONS = {
   redis: readRedisConfig,
   clusters: readClustersConfig,
   docs: readDocsConfig,
+  metrics: readMetricsConfig,
+  auth: readAuthConfig,
+  rateLimit: readRateLimitConfig,
 } as const;
