@@ -5,7 +5,7 @@
 # The container stops when any daemon stops.
 set -euo pipefail
 
-export CTLD_HOST=${CTLD_HOST:-$(hostname)}
+export CTLD_HOST=${CTLD_HOST:-$HOSTNAME}
 export CTLD_PORT=7817 SLURMD_PORT=7818 DBD_PORT=7819 CPU_PORTS=7821-7824 GPU_PORTS=7825-7826
 export STATE_DIR=/var/lib/slurm/state SPOOL_DIR=/var/spool/slurmd LOG_DIR=/var/log/slurm
 export RUN_DIR=/run/slurm GPU_DIR=/var/lib/slurm/gpu JWT_KEY=/var/lib/slurm-jwt/jwt.key
