@@ -4,7 +4,7 @@ const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 export const MAX_DRAIN_TIMEOUT_SECONDS = 30 * 86400;
 
 /** Pattern of a drain timeout: one or more `<n><unit>` parts, e.g. "2h", "1h30m", "90s", "1d". */
-export const DRAIN_TIMEOUT_PATTERN = /^(\d+[smhd])+$/;
+export const DRAIN_TIMEOUT_PATTERN = /^(\d+[smhd])+$/i;
 
 /**
  * Parses a drain timeout ("2h", "30m", "90s", "1d", "1h30m") into seconds.

@@ -111,3 +111,16 @@ describe('SearchIndex', () => {
     expect(buildIndex().search({ q: '  ,, ', limit: 5 })).toEqual({ hits: [], total: 0 });
   });
 });
+
+describe('SearchIndex fuzziness', () => {
+  it('forgives typos in words but not in ids', () => {
+    const index = new SearchIndex();
+    index.replaceType(
+      'node',
+      [makeNode({ name: 'node001' }), makeNode({ name: 'node002' })].map((n) => nodeDoc(n, 'main')),
+    );
+    index.upsert(jobDoc(makeJob({ id: '5', name: 'simulation' }), 'main'));
+    expect(index.search({ q: 'node002', limit: 5 }).hits.map((h) => h.id)).toEqual(['node002']);
+    expect(index.search({ q: 'simulaton', limit: 5 }).hits.map((h) => h.id)).toEqual(['5']);
+  });
+});

@@ -84,7 +84,8 @@ export class SearchIndex {
     const results = this.mini.search(query.q, {
       combineWith: 'OR',
       prefix: (term) => term.length >= 3,
-      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      // Typos in words, never in ids: node002 must not find node001.
+      fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false),
       filter: (r) => {
         const doc = r as unknown as StoredFields;
         return (!types || types.has(doc.type)) && (!query.visible || query.visible(doc));

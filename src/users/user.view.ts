@@ -1,27 +1,6 @@
 import type { Job, SlurmUser } from '@app/slurm-gateway';
 import { formatCpuHours } from './cpu-time.js';
-
-export interface AssociationView {
-  account: string;
-  /** null = every partition. */
-  partition: string | null;
-  qos: string[];
-}
-
-/** GET /v1/users item, field names and formats as in the API reference. */
-export interface UserView {
-  username: string;
-  default_account: string | null;
-  /** "none", "operator" or "administrator" (Slurm's AdminLevel, lower case). */
-  admin_level: string;
-  jobs_running: number;
-  jobs_pending: number;
-  /** Allocated CPU time in the window, e.g. "1247h". */
-  cpu_time_used: string;
-  /** The same in seconds, for exact arithmetic. */
-  cpu_time_used_seconds: number;
-  associations: AssociationView[];
-}
+import type { AssociationDto, UserDto } from './dto/user.dto.js';
 
 export interface JobCounts {
   running: number;
@@ -45,8 +24,8 @@ export function jobCountsByUser(jobs: Iterable<Job>): Map<string, JobCounts> {
 }
 
 /** Associations sorted by account then partition, duplicates (same account/partition) merged. */
-function toAssociations(user: SlurmUser): AssociationView[] {
-  const byKey = new Map<string, AssociationView>();
+function toAssociations(user: SlurmUser): AssociationDto[] {
+  const byKey = new Map<string, AssociationDto>();
   for (const a of user.associations) {
     const key = `${a.account}\u0000${a.partition ?? ''}`;
     const seen = byKey.get(key);
@@ -63,7 +42,7 @@ export function toUserView(
   user: SlurmUser,
   counts: JobCounts | undefined,
   cpuSeconds: number,
-): UserView {
+): UserDto {
   return {
     username: user.name,
     default_account: user.defaultAccount,

@@ -86,9 +86,8 @@ export function makeJob(overrides: Partial<Job> = {}): Job {
     batchHost: 'node001',
     features: null,
     nice: 0,
-    lastChangeTime: null,
     ...overrides,
-  };
+  } as Job;
 }
 
 export function makePartition(overrides: Partial<Partition> = {}): Partition {
