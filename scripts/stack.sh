@@ -165,9 +165,13 @@ cmd_down() {
   if [ ${#left[@]} -gt 0 ]; then
     log "stopping ${#left[@]} leftover process(es): ${left[*]}"
     kill -TERM "${left[@]}" 2>/dev/null || true
-    sleep 2
-    mapfile -t left < <(stack_processes)
+    for _ in $(seq 25); do
+      mapfile -t left < <(stack_processes)
+      [ ${#left[@]} -eq 0 ] && break
+      sleep 0.2
+    done
     [ ${#left[@]} -eq 0 ] || kill -KILL "${left[@]}" 2>/dev/null || true
+    sleep 0.2
   fi
   unmount_under "$STACK"
   if ! cmd_leftovers; then

@@ -94,43 +94,41 @@ stop_daemons() {
 # file under .stack open (slurmstepd of legacy, which clears its environment), or a
 # descendant of any of these (job steps); and every daemon of a pid file.
 stack_processes() {
-  local dir pid root exe file
+  local pid file
   local -A ours=()
   for file in "$PIDS"/*.pid; do
     [ -e "$file" ] || continue
     file=${file##*/}
     if pid=$(pid_of "${file%.pid}"); then ours[$pid]=1; fi
   done
-  for dir in /proc/[0-9]*; do
-    pid=${dir#/proc/}
-    [ "$pid" = "$$" ] && continue
-    [ "$pid" = "$BASHPID" ] && continue
-    root=$(readlink "$dir/root" 2>/dev/null) || continue
-    exe=$(readlink "$dir/exe" 2>/dev/null) || exe=
-    if [[ $root == "$MAIN_ROOT" || $root == "$MAIN_ROOT"/* ]] || is_ours "$pid"; then
-      ours[$pid]=1
-    elif [[ $exe == /usr/sbin/slurm* ]] &&
-      [ -n "$(find "$dir/fd" -mindepth 1 -lname "$STACK/*" -print -quit 2>/dev/null)" ]; then
-      ours[$pid]=1
-    fi
-  done
+  # A handful of processes scanned in bulk (one find/grep each, not one per process).
+  while IFS=/ read -r _ _ pid _; do
+    [ -n "$pid" ] && ours[$pid]=1
+  done < <(
+    find /proc/[0-9]*/root -maxdepth 0 \( -lname "$MAIN_ROOT" -o -lname "$MAIN_ROOT/*" \) 2>/dev/null
+    grep -lzxF "$MARKER" /proc/[0-9]*/environ 2>/dev/null
+    find /proc/[0-9]*/exe -maxdepth 0 -lname '/usr/sbin/slurm*' 2>/dev/null |
+      while IFS=/ read -r _ _ pid _; do
+        find "/proc/$pid/fd" -mindepth 1 -lname "$STACK/*" -print -quit 2>/dev/null
+      done
+  )
+  unset "ours[$$]" "ours[$BASHPID]"
   # Descendants: repeat until no process is added (the tree is shallow).
-  local changed=1 line ppid
-  local tree
+  local changed=1 ppid tree
   tree=$(ps -e -o pid=,ppid=)
   while [ $changed -eq 1 ]; do
     changed=0
     while read -r pid ppid; do
-      if [ -n "${ours[$ppid]:-}" ] && [ -z "${ours[$pid]:-}" ] && [ "$pid" != "$$" ]; then
+      if [ -n "${ours[$ppid]:-}" ] && [ -z "${ours[$pid]:-}" ]; then
         ours[$pid]=1
         changed=1
       fi
     done <<<"$tree"
   done
-  for line in "${!ours[@]}"; do
-    # The shell running this function (and its subshells) carry no marker; skip anyway.
-    [ "$line" = "$$" ] || printf '%s\n' "$line"
+  for pid in "${!ours[@]}"; do
+    [ -d "/proc/$pid" ] && printf '%s\n' "$pid"
   done
+  return 0
 }
 
 # wait_for DESCRIPTION TIMEOUT_S COMMAND... : poll COMMAND until it succeeds.
