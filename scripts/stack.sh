@@ -151,18 +151,22 @@ cmd_status() {
 cmd_down() {
   local t0=$SECONDS c n left
   [ "$(id -u)" -eq 0 ] || die "run as root"
-  local slurm=() dbd=()
+  local ctld=() slurmd=() dbd=()
   for c in "${CLUSTERS[@]}"; do
-    slurm+=("$c-slurmrestd" "$c-slurmctld")
-    for n in "${NODES[@]}"; do slurm+=("$c-slurmd-$n"); done
+    ctld+=("$c-slurmrestd" "$c-slurmctld")
+    for n in "${NODES[@]}"; do slurmd+=("$c-slurmd-$n"); done
     dbd+=("$c-slurmdbd")
   done
-  stop_daemons "${slurm[@]}"
+  # Controllers first: no job is launched while the nodes go down.
+  stop_daemons "${ctld[@]}"
+  stop_daemons "${slurmd[@]}"
   stop_daemons "${dbd[@]}"
   stop_daemons "${CLUSTERS[@]/%/-munged}" "${SERVICES[@]}"
-  # Whatever our daemons started themselves (slurmstepd, job steps) or a killed stack left.
-  mapfile -t left < <(stack_processes)
-  if [ ${#left[@]} -gt 0 ]; then
+  # Whatever our daemons started themselves (slurmstepd, job steps) or a killed stack left;
+  # a few rounds, since a job step may still have been starting.
+  for _ in 1 2 3; do
+    mapfile -t left < <(stack_processes)
+    [ ${#left[@]} -eq 0 ] && break
     log "stopping ${#left[@]} leftover process(es): ${left[*]}"
     kill -TERM "${left[@]}" 2>/dev/null || true
     for _ in $(seq 25); do
@@ -171,8 +175,8 @@ cmd_down() {
       sleep 0.2
     done
     [ ${#left[@]} -eq 0 ] || kill -KILL "${left[@]}" 2>/dev/null || true
-    sleep 0.2
-  fi
+    sleep 0.3
+  done
   unmount_under "$STACK"
   if ! cmd_leftovers; then
     die "stack down left the above behind"

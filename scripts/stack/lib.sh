@@ -105,12 +105,15 @@ stack_processes() {
   while IFS=/ read -r _ _ pid _; do
     [ -n "$pid" ] && ours[$pid]=1
   done < <(
+    # Processes come and go while we look: errors of find/grep are expected (no set -e here).
+    set +e
     find /proc/[0-9]*/root -maxdepth 0 \( -lname "$MAIN_ROOT" -o -lname "$MAIN_ROOT/*" \) 2>/dev/null
     grep -lzxF "$MARKER" /proc/[0-9]*/environ 2>/dev/null
     find /proc/[0-9]*/exe -maxdepth 0 -lname '/usr/sbin/slurm*' 2>/dev/null |
       while IFS=/ read -r _ _ pid _; do
         find "/proc/$pid/fd" -mindepth 1 -lname "$STACK/*" -print -quit 2>/dev/null
       done
+    true
   )
   unset "ours[$$]" "ours[$BASHPID]"
   # Descendants: repeat until no process is added (the tree is shallow).
