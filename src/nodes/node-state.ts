@@ -1,4 +1,4 @@
-import type { Node } from '@app/slurm-gateway';
+import { NODE_BASE_STATES, type Node } from '@app/slurm-gateway';
 
 /**
  * Flags that keep a node from taking new work even when its base state is IDLE or MIXED.
@@ -56,13 +56,7 @@ export function matchesState(node: Node, wanted: string): boolean {
 
 /** Every name the `state` filter understands (validation of the query). */
 export const NODE_STATE_FILTER_NAMES = [
-  'IDLE',
-  'ALLOCATED',
-  'MIXED',
-  'DOWN',
-  'ERROR',
-  'FUTURE',
-  'UNKNOWN',
+  ...NODE_BASE_STATES,
   ...Object.keys(DERIVED_STATES),
   'DRAIN',
   'COMPLETING',

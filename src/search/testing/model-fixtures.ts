@@ -1,5 +1,6 @@
 /** Model objects for unit specs of nodes, partitions, users and search (not used at runtime). */
 import type { Job, Node, Partition, SlurmUser } from '@app/slurm-gateway';
+import { liveJob } from '../../jobs/testing/job-fixtures.js';
 
 export function makeNode(overrides: Partial<Node> = {}): Node {
   return {
@@ -36,58 +37,18 @@ export function makeNode(overrides: Partial<Node> = {}): Node {
   };
 }
 
+/** A running one-CPU job of alice on node001 (the jobs module's fixture, smaller). */
 export function makeJob(overrides: Partial<Job> = {}): Job {
-  return {
-    cluster: 'main',
-    id: '100',
-    arrayJobId: null,
-    arrayTaskId: null,
-    arrayTaskString: null,
+  return liveJob(overrides.id ?? '100', {
     name: 'sim',
-    user: 'alice',
-    userId: 1001,
-    group: 'alice',
-    account: 'research',
-    partition: 'normal',
-    qos: 'normal',
-    state: 'RUNNING',
-    stateFlags: [],
-    reason: null,
-    stateDescription: null,
-    priority: 1000,
-    held: false,
-    submitTime: 1702636200,
-    eligibleTime: 1702636200,
-    startTime: 1702636335,
-    expectedStartTime: null,
-    endTime: null,
-    timeLimit: 240,
     nodes: ['node001'],
     nodeList: 'node001',
     nodeCount: 1,
     cpus: 1,
-    memoryMb: 1000,
-    memoryPerNodeMb: null,
-    memoryPerCpuMb: 1000,
     gpus: 0,
-    tresRequested: null,
-    tresAllocated: null,
-    workingDirectory: '/home/alice',
-    stdout: null,
-    stderr: null,
-    stdoutExpanded: null,
-    stderrExpanded: null,
-    command: null,
-    exitCode: null,
-    exitSignal: null,
-    dependency: null,
-    comment: null,
-    restartCount: 0,
-    batchHost: 'node001',
-    features: null,
-    nice: 0,
+    endTime: null,
     ...overrides,
-  } as Job;
+  });
 }
 
 export function makePartition(overrides: Partial<Partition> = {}): Partition {
