@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { ClustersModule } from './clusters/clusters.module.js';
 import { AllExceptionsFilter, createValidationPipe } from './common/errors/index.js';
 import { ConfigModule } from './config/index.js';
@@ -17,6 +19,8 @@ import { StatusModule } from './status/status.module.js';
     RedisModule,
     QueuesModule,
     SlurmModule,
+    AuditModule,
+    AuthModule,
     ClustersModule,
     StatusModule,
   ],

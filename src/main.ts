@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
+import { httpsOptionsFor, installAuth } from './auth/auth.install.js';
 import { jsonBodyParsers } from './common/http/body-parsers.js';
 import {
   accessLogMiddleware,
@@ -22,6 +23,7 @@ export function configureHttp(app: NestExpressApplication, config: ConfigValues)
   app.setGlobalPrefix(API_PREFIX, { exclude: PREFIX_EXCLUDED_ROUTES });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  installAuth(app);
   setupOpenApi(app);
 }
 
@@ -31,6 +33,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     logger,
     bodyParser: false,
+    httpsOptions: httpsOptionsFor(config.auth.tls),
   });
   configureHttp(app, config);
   installShutdownHandlers(app, logger);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module.js';
 import { ConfigModule } from './config/index.js';
 import { DatabaseModule } from './database/database.module.js';
 import { QueuesModule } from './queues/queues.module.js';
@@ -10,6 +11,13 @@ import { SlurmModule } from './slurm/slurm.module.js';
  * modules holding their BullMQ processors (WorkerHost) here.
  */
 @Module({
-  imports: [ConfigModule.forRoot(), DatabaseModule, RedisModule, QueuesModule, SlurmModule],
+  imports: [
+    ConfigModule.forRoot(),
+    DatabaseModule,
+    RedisModule,
+    QueuesModule,
+    SlurmModule,
+    AuditModule,
+  ],
 })
 export class WorkerModule {}

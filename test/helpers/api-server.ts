@@ -7,7 +7,12 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 const REPO = resolve(import.meta.dirname, '../..');
-const MAIN = resolve(REPO, 'dist/src/main.js');
+/** The build under test: dist/, or E2E_DIST_DIR (a private build, when several people share dist/). */
+export function distDir(): string {
+  return resolve(REPO, process.env.E2E_DIST_DIR ?? 'dist');
+}
+
+const MAIN = resolve(distDir(), 'src/main.js');
 
 export interface ApiProcess {
   child: ChildProcess;

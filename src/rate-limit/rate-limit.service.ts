@@ -1,0 +1,80 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { AppConfig } from '../config/index.js';
+import { RedisService } from '../redis/redis.service.js';
+import { counterKey, decide, failOpen, type RateLimitDecision } from './rate-limit.math.js';
+import { RedisThrottlerStorage } from './redis-throttler.storage.js';
+
+const STORE_TIMEOUT_MS = 1000;
+const FAILURE_LOG_EVERY_MS = 60_000;
+
+/**
+ * Counts requests per subject (`client:<id>` or `ip:<address>`) in Redis, so every API process
+ * shares one budget. When Redis is unreachable requests pass (fail open) and that is logged,
+ * at most once a minute: an outage of the counter store must not become an outage of the API.
+ */
+@Injectable()
+export class RateLimitService implements OnApplicationShutdown {
+  private readonly logger = new Logger(RateLimitService.name);
+  /** Own connection without offline queue: while Redis is down commands fail at once. */
+  private readonly client: Redis;
+  private readonly storage: RedisThrottlerStorage;
+  private lastFailureLog = 0;
+
+  constructor(
+    private readonly config: AppConfig,
+    redis: RedisService,
+  ) {
+    this.client = redis.redis.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    this.client.on('error', () => undefined); // reported through failed commands below
+    this.storage = new RedisThrottlerStorage(this.client);
+  }
+
+  get anonymousLimit(): number {
+    return this.config.rateLimit.anonymousLimit;
+  }
+
+  async consume(subject: string, limit: number): Promise<RateLimitDecision> {
+    const { windowSeconds } = this.config.rateLimit;
+    try {
+      const record = await this.withTimeout(
+        this.storage.increment(
+          counterKey(subject, windowSeconds),
+          windowSeconds * 1000,
+          limit,
+          0,
+          'default',
+        ),
+      );
+      return decide(record.totalHits, record.timeToExpire, limit, windowSeconds, Date.now());
+    } catch (error: unknown) {
+      this.reportFailure(error);
+      return failOpen(limit, windowSeconds, Date.now());
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+
+  private withTimeout<T>(promise: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${STORE_TIMEOUT_MS} ms`)),
+        STORE_TIMEOUT_MS,
+      );
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private reportFailure(error: unknown): void {
+    const now = Date.now();
+    if (now - this.lastFailureLog < FAILURE_LOG_EVERY_MS) return;
+    this.lastFailureLog = now;
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.error(
+      `rate limiting disabled (failing open): Redis counter store unavailable: ${message}`,
+    );
+  }
+}
