@@ -1,131 +1,142 @@
 import type { SlurmErrorKind } from '../slurm.error.js';
 
 /**
- * Slurm error numbers (slurm_errno.h, checked with slurm_strerror on 22.05 and 24.11)
- * grouped by the kind of failure the API reports. Numbers not listed fall back to the
- * HTTP status (see kindFromHttpStatus). The README documents this table.
+ * Slurm error numbers (slurm_errno.h; messages as slurm_strerror prints them, checked on
+ * 22.05 and 24.11) and the kind of failure the API reports for each. Numbers not listed
+ * fall back to the HTTP status (kindFromHttpStatus). The README documents this table.
  */
-const TABLE: Record<Exclude<SlurmErrorKind, 'internal'>, readonly number[]> = {
-  not_found: [
-    2017, // Invalid job id specified
-    2018, // Invalid node name specified
-    2053, // Requested reservation is invalid
-    9003, // Nothing found with query
+const TABLE: readonly (readonly [number, Exclude<SlurmErrorKind, 'internal'>, string])[] = [
+  [1, 'unauthorized', 'Operation not permitted'],
+  [13, 'unauthorized', 'Permission denied'],
+  [22, 'invalid', 'Invalid argument'],
+  [1001, 'unavailable', 'Communication connection failure'],
+  [1007, 'unauthorized', 'Protocol authentication error'],
+  [1800, 'unavailable', 'Unable to contact slurm controller (connect failure)'],
+  [1801, 'unavailable', 'Unable to contact slurm controller (send failure)'],
+  [1802, 'unavailable', 'Unable to contact slurm controller (receive failure)'],
+  [1803, 'unavailable', 'Unable to contact slurm controller (shutdown failure)'],
+  [2000, 'invalid', 'Invalid partition name specified'],
+  [2001, 'invalid', 'No partition specified or system default partition'],
+  [2002, 'unauthorized', 'Access/permission denied'],
+  [2003, 'invalid', "User's group not permitted to use this partition"],
+  [2004, 'invalid', 'Requested nodes not in this partition'],
+  [2005, 'invalid', 'More processors requested than permitted'],
+  [2006, 'invalid', 'Node count specification invalid'],
+  [2007, 'unavailable', 'Unable to create job record, try again'],
+  [2008, 'invalid', 'Job size specification needs to be provided'],
+  [2009, 'invalid', 'Job script not specified'],
+  [2010, 'invalid', 'Invalid user id'],
+  [2011, 'conflict', 'Duplicate job id'],
+  [2012, 'invalid', 'Pathname of a file, directory or other parameter too long'],
+  [2014, 'invalid', 'Requested node configuration is not available'],
+  [2015, 'invalid', 'Requested partition configuration not available now'],
+  [2016, 'conflict', 'Requested nodes are busy'],
+  [2017, 'not_found', 'Invalid job id specified'],
+  [2018, 'not_found', 'Invalid node name specified'],
+  [2020, 'conflict', 'Job can not be altered now, try again later'],
+  [2021, 'conflict', 'Job/step already completing or completed'],
+  [2023, 'invalid', 'Task distribution specification invalid'],
+  [2024, 'conflict', 'Job is pending execution'],
+  [2025, 'invalid', 'Task count specification invalid'],
+  [2027, 'unavailable', 'Slurm backup controller in standby mode'],
+  [2028, 'invalid', 'Invalid node state specified'],
+  [2029, 'invalid', 'Invalid feature specification'],
+  [2031, 'invalid', 'Active features not subset of available features'],
+  [2038, 'invalid', 'Job dependency problem'],
+  [2041, 'invalid', 'Requested more tasks than available processors'],
+  [2042, 'conflict', 'Job is in held state, pending scheduler release'],
+  [2044, 'invalid', 'Memory required by task is not available'],
+  [2045, 'invalid', 'Invalid account or account/partition combination specified'],
+  [2046, 'invalid', 'Invalid parent account specified'],
+  [2048, 'invalid', 'Invalid license specification'],
+  [
+    2050,
+    'invalid',
+    "Job violates accounting/QOS policy (job submit limit, user's size and/or time limits)",
   ],
-  invalid: [
-    22, // EINVAL
-    2000, // Invalid partition name specified
-    2001, // No partition specified or system default partition
-    2003, // User's group not permitted to use this partition
-    2004, // Requested nodes not in this partition
-    2005, // More processors requested than permitted
-    2006, // Node count specification invalid
-    2008, // Job size specification needs to be provided
-    2009, // Job script not specified
-    2010, // Invalid user id
-    2012, // Pathname ... too long
-    2014, // Requested node configuration is not available
-    2015, // Requested partition configuration not available now
-    2023, // Task distribution specification invalid
-    2025, // Task count specification invalid
-    2028, // Invalid node state specified
-    2029, // Invalid feature specification
-    2031, // Active features not subset of available features
-    2038, // Job dependency problem
-    2041, // Requested more tasks than available processors
-    2044, // Memory required by task is not available
-    2045, // Invalid account or account/partition combination specified
-    2046, // Invalid parent account specified
-    2048, // Invalid license specification
-    2050, // Job violates accounting/QOS policy
-    2051, // Requested time limit is invalid
-    2052, // Access denied to requested reservation
-    2054, // Invalid time specified
-    2057, // Invalid wckey specification
-    2066, // Invalid qos specification
-    2069, // CPU count specification invalid
-    2071, // Circular job dependency
-    2072, // Invalid generic resource (gres) specification
-    2081, // Invalid job array specification
-    2099, // Invalid mcs_label specified
-    2113, // Invalid group id
-    2115, // Invalid TRES specification
-    2119, // Invalid GRES specification
-    2123, // Invalid --nice value
-    2124, // Invalid time-min specification
-    2127, // Environment is missing in job
-    2133, // Invalid preferred feature specification
-    3001, // Bad argument
-    7004, // Unacceptable name given
-    7104, // Invalid cluster name
-    8000, // Time limit specification required
-    9000, // Query empty or not RFC7320 compliant
-    9001, // Failure during parsing
-    9002, // Jobs description entry not found, empty or not dictionary or list
-    9200, // Unable to resolve path
-    9202, // Unable to convert Data type
+  [2051, 'invalid', 'Requested time limit is invalid (missing or exceeds some limit)'],
+  [2052, 'invalid', 'Access denied to requested reservation'],
+  [2053, 'not_found', 'Requested reservation is invalid'],
+  [2054, 'invalid', 'Invalid time specified'],
+  [2055, 'conflict', 'Requested reservation is in use'],
+  [2057, 'invalid', 'Invalid wckey specification'],
+  [2058, 'conflict', 'Requested reservation overlaps with another reservation'],
+  [2061, 'conflict', 'PrologSlurmctld is still running'],
+  [2066, 'invalid', 'Invalid qos specification'],
+  [2069, 'invalid', 'CPU count specification invalid'],
+  [2071, 'invalid', 'Circular job dependency'],
+  [2072, 'invalid', 'Invalid generic resource (gres) specification'],
+  [2073, 'conflict', 'Job is no longer pending execution'],
+  [2075, 'conflict', 'Partition is in use'],
+  [2077, 'conflict', 'Job is current suspended, requested operation disabled'],
+  [2081, 'invalid', 'Invalid job array specification'],
+  [2082, 'conflict', 'Duplicate reservation name'],
+  [2083, 'conflict', 'Job has already started'],
+  [2084, 'conflict', 'Job has already finished'],
+  [2085, 'conflict', 'Job is not running'],
+  [2086, 'conflict', 'Job is not pending nor running'],
+  [2087, 'conflict', 'Job is not suspended'],
+  [2088, 'conflict', 'Job is not finished'],
+  [2092, 'unauthorized', 'Burst Buffer permission denied'],
+  [2099, 'invalid', 'Invalid mcs_label specified'],
+  [
+    2103,
+    'conflict',
+    'Job update not available right now, the DB index is being set, try again in a bit',
   ],
-  conflict: [
-    2011, // Duplicate job id
-    2016, // Requested nodes are busy
-    2020, // Job can not be altered now, try again later
-    2021, // Job/step already completing or completed
-    2024, // Job is pending execution
-    2042, // Job is in held state, pending scheduler release
-    2055, // Requested reservation is in use
-    2058, // Requested reservation overlaps with another reservation
-    2061, // PrologSlurmctld is still running
-    2073, // Job is no longer pending execution
-    2075, // Partition is in use
-    2077, // Job is current suspended, requested operation disabled
-    2082, // Duplicate reservation name
-    2083, // Job has already started
-    2084, // Job has already finished
-    2085, // Job is not running
-    2086, // Job is not pending nor running
-    2087, // Job is not suspended
-    2088, // Job is not finished
-    2103, // Job update not available right now, DB index being set
-    2104, // Reservation already started
-    2120, // Reboot already in progress
-    7001, // Job(s) active, cancel job(s) before remove
-    7009, // You can not remove the default account of a user
-  ],
-  unauthorized: [
-    1, // EPERM: Operation not permitted
-    13, // EACCES
-    1007, // Protocol authentication error
-    2002, // Access/permission denied
-    2092, // Burst Buffer permission denied
-    6000, // Invalid authentication credential
-    6006, // Authentication credential invalid
-    6008, // Authentication does not apply to request
-  ],
-  unavailable: [
-    1001, // Communication connection failure
-    1800, // Unable to contact slurm controller (connect failure)
-    1801, // ... (send failure)
-    1802, // ... (receive failure)
-    1803, // ... (shutdown failure)
-    2007, // Unable to create job record, try again
-    2027, // Slurm backup controller in standby mode
-    2105, // System submissions disabled
-    2131, // Controller is in standby mode
-    5004, // Socket timed out on send/recv operation
-    7000, // Unable to connect to database
-    7008, // Database connection reference is invalid
-  ],
-};
+  [2104, 'conflict', 'Reservation already started'],
+  [2105, 'unavailable', 'System submissions disabled'],
+  [2113, 'invalid', 'Invalid group id'],
+  [2115, 'invalid', 'Invalid Trackable RESource (TRES) specification'],
+  [2119, 'invalid', 'Invalid GRES specification (with and without type identification)'],
+  [2120, 'conflict', 'Reboot already in progress'],
+  [2123, 'invalid', 'Invalid --nice value'],
+  [2124, 'invalid', "Invalid time-min specification (exceeds job's time or other limits)"],
+  [2127, 'invalid', 'Environment is missing in job'],
+  [2131, 'unavailable', 'Controller is in standby mode, try a different controller'],
+  [2133, 'invalid', 'Invalid preferred feature specification'],
+  [3001, 'invalid', 'Bad argument'],
+  [5004, 'unavailable', 'Socket timed out on send/recv operation'],
+  [6000, 'unauthorized', 'Invalid authentication credential'],
+  [6006, 'unauthorized', 'Authentication credential invalid'],
+  [6008, 'unauthorized', 'Authentication does not apply to request'],
+  [7000, 'unavailable', 'Unable to connect to database'],
+  [7001, 'conflict', 'Job(s) active, cancel job(s) before remove'],
+  [7004, 'invalid', "Unacceptable name given. (No '.' in name allowed)"],
+  [7008, 'unavailable', 'Database connection reference is invalid'],
+  [7009, 'conflict', 'You can not remove the default account of a user'],
+  [7104, 'invalid', 'Invalid cluster name'],
+  [8000, 'invalid', 'Time limit specification required, but not provided'],
+  [9000, 'invalid', 'Query empty or not RFC7320 compliant'],
+  [9001, 'invalid', 'Failure during parsing'],
+  [9002, 'invalid', 'Jobs description entry not found, empty or not dictionary or list'],
+  [9003, 'not_found', 'Nothing found with query'],
+  [9200, 'invalid', 'Unable to resolve path'],
+  [9202, 'invalid', 'Unable to convert Data type'],
+];
 
-const BY_NUMBER = new Map<number, SlurmErrorKind>();
-for (const [kind, numbers] of Object.entries(TABLE) as [SlurmErrorKind, readonly number[]][]) {
-  for (const n of numbers) BY_NUMBER.set(n, kind);
-}
+const BY_NUMBER = new Map<number, SlurmErrorKind>(TABLE.map(([n, kind]) => [n, kind]));
 
 /** Kind for a Slurm error number, or null when the table does not know it. */
 export function kindFromErrorNumber(errorNumber: number | null): SlurmErrorKind | null {
   if (errorNumber === null || errorNumber === 0) return null;
   return BY_NUMBER.get(errorNumber) ?? null;
+}
+
+/**
+ * The error number whose message occurs in a CLI's text output (scontrol prints
+ * slurm_strerror's message, not the number); longest message wins.
+ */
+export function errorNumberFromText(text: string): number | null {
+  const lower = text.toLowerCase();
+  let best: readonly [number, string, string] | null = null;
+  for (const entry of TABLE) {
+    const message = entry[2].toLowerCase();
+    if (message && lower.includes(message) && (!best || message.length > best[2].length)) {
+      best = entry;
+    }
+  }
+  return best ? best[0] : null;
 }
 
 /** Kind for an HTTP status of slurmrestd. */
@@ -138,7 +149,7 @@ export function kindFromHttpStatus(status: number): SlurmErrorKind {
   return 'internal';
 }
 
-/** All numbers in the table, for documentation and tests. */
-export function errnoTable(): ReadonlyMap<number, SlurmErrorKind> {
-  return BY_NUMBER;
+/** The table, for documentation and tests. */
+export function errnoTable(): readonly (readonly [number, SlurmErrorKind, string])[] {
+  return TABLE;
 }

@@ -1,4 +1,9 @@
-import { errnoTable, kindFromErrorNumber, kindFromHttpStatus } from './errno-kinds.js';
+import {
+  errnoTable,
+  errorNumberFromText,
+  kindFromErrorNumber,
+  kindFromHttpStatus,
+} from './errno-kinds.js';
 import { failureFromResponse, isFailure, upstreamErrors, upstreamWarnings } from './upstream.js';
 
 describe('errno table', () => {
@@ -24,8 +29,18 @@ describe('errno table', () => {
     expect(kindFromErrorNumber(2090)).toBeNull();
   });
 
-  it('lists every number once', () => {
-    expect(errnoTable().size).toBeGreaterThan(80);
+  it('lists every number once, with its message', () => {
+    const numbers = errnoTable().map(([n]) => n);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(numbers.length).toBeGreaterThan(80);
+    expect(errnoTable().every(([, , message]) => message.length > 0)).toBe(true);
+  });
+
+  it('finds the number of a message printed by scontrol', () => {
+    expect(errorNumberFromText('slurm_update error: Invalid node name specified')).toBe(2018);
+    expect(errorNumberFromText('Invalid job id specified for job 99999')).toBe(2017);
+    expect(errorNumberFromText('Job/step already completing or completed')).toBe(2021);
+    expect(errorNumberFromText('something else')).toBeNull();
   });
 });
 

@@ -92,8 +92,6 @@ export interface Job {
   batchHost: string | null;
   features: string | null;
   nice: number | null;
-  /** Epoch seconds of the record's last change in slurmctld, when known. */
-  lastChangeTime: number | null;
 }
 
 /** Cheap per-job state from GET jobs/state (v0.0.40+). */

@@ -4,7 +4,8 @@ export interface Partition {
   name: string;
   /** UP, DOWN, DRAIN or INACTIVE. */
   state: string;
-  isDefault: boolean;
+  /** Default=YES; null where slurmrestd does not report it (v0.0.40-42). */
+  isDefault: boolean | null;
   nodes: string[];
   nodeList: string | null;
   totalNodes: number;

@@ -35,7 +35,6 @@ export interface SubmitJobRequest {
   constraints?: string;
   /** Array specification, e.g. "0-9%2". */
   array?: string;
-  exclusive?: boolean;
 }
 
 export interface SubmitJobResult {

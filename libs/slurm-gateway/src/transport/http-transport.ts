@@ -9,7 +9,8 @@ export interface TransportRequest {
   method: HttpMethod;
   /** Path below the base URL, e.g. "/slurm/v0.0.42/jobs/". */
   path: string;
-  query?: Record<string, string | number | boolean | undefined>;
+  /** Arrays become repeated parameters (`job_id=1&job_id=2`). */
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   body?: unknown;
   /** X-SLURM-USER-NAME. */
   actAs: string;
@@ -132,7 +133,12 @@ export class HttpTransport {
   private url(request: TransportRequest): URL {
     const url = new URL(request.path, this.base);
     for (const [key, value] of Object.entries(request.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(key, String(value));
+      if (value === undefined) continue;
+      if (Array.isArray(value)) {
+        for (const item of value as readonly string[]) url.searchParams.append(key, item);
+      } else {
+        url.searchParams.set(key, String(value));
+      }
     }
     return url;
   }

@@ -1,5 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import { failureFromResponse, isFailure, upstreamWarnings } from '../errors/upstream.js';
+import {
+  failureFromResponse,
+  isFailure,
+  upstreamErrors,
+  upstreamWarnings,
+} from '../errors/upstream.js';
 import { SlurmError } from '../slurm.error.js';
 import { JsonArraySplitter } from '../stream/json-array-splitter.js';
 import { HttpTransport, type HttpMethod, type TransportRequest } from './http-transport.js';
@@ -12,6 +17,11 @@ export interface CallOptions {
   body?: unknown;
   /** Longer deadline for list calls. */
   list?: boolean;
+  /**
+   * Accept a 2xx answer despite errors[] when this returns true (e.g. a submit that
+   * returned a job id); the error items are then reported as warnings.
+   */
+  tolerate?: (body: Json) => boolean;
 }
 
 export interface JsonResult {
@@ -75,6 +85,10 @@ export class SlurmHttp {
     const { status } = response;
     if (status === 304) return { status, body: null, warnings: [] };
     const parsed = parseBody(response.value);
+    if (status < 300 && isJsonObject(parsed) && options.tolerate?.(parsed)) {
+      const notes = upstreamErrors(parsed).map((e) => e.error);
+      return { status, body: parsed, warnings: [...upstreamWarnings(parsed), ...notes] };
+    }
     if (isFailure(status, parsed) || (parsed !== null && !isJsonObject(parsed))) {
       throw failureFromResponse({
         cluster: this.cluster,

@@ -1,0 +1,72 @@
+import type { Account, AdminLevel, Association, Qos, SlurmUser } from '../../model/accounting.js';
+import { list, num, obj, str, type Raw } from './values.js';
+
+/** slurmdb users, associations, accounts and QOS: same layout in dbv0.0.38 and v0.0.40+. */
+
+function adminLevel(value: unknown): AdminLevel {
+  const level = (list(value)[0] ?? 'None').toLowerCase();
+  if (level.startsWith('admin')) return 'administrator';
+  if (level.startsWith('operator')) return 'operator';
+  return 'none';
+}
+
+export function associationFromRaw(raw: Raw): Association | null {
+  const user = str(raw.user);
+  const account = str(raw.account);
+  if (user === null || account === null) return null;
+  return {
+    user,
+    account,
+    cluster: str(raw.cluster),
+    partition: str(raw.partition),
+    qos: list(raw.qos),
+    defaultQos: str(obj(raw.default).qos),
+  };
+}
+
+/**
+ * A user with its associations. The user record's own associations lack QOS, so the
+ * full association records (from the associations route) are preferred when given.
+ */
+export function userFromRaw(raw: Raw, cluster: string, associations?: Association[]): SlurmUser {
+  const name = str(raw.name) ?? '';
+  const own = Array.isArray(raw.associations)
+    ? raw.associations.map((a) => associationFromRaw(obj(a))).filter((a) => a !== null)
+    : [];
+  return {
+    cluster,
+    name,
+    defaultAccount: str(obj(raw.default).account),
+    adminLevel: adminLevel(raw.administrator_level),
+    associations: associations?.filter((a) => a.user === name) ?? own,
+  };
+}
+
+export function accountFromRaw(raw: Raw, cluster: string): Account {
+  return {
+    cluster,
+    name: str(raw.name) ?? '',
+    description: str(raw.description),
+    organization: str(raw.organization),
+    coordinators: Array.isArray(raw.coordinators)
+      ? raw.coordinators.map((c) => str(obj(c).name) ?? str(c)).filter((c) => c !== null)
+      : [],
+  };
+}
+
+export function qosFromRaw(raw: Raw, cluster: string): Qos {
+  const max = obj(obj(raw.limits).max);
+  const jobs = obj(max.jobs);
+  return {
+    cluster,
+    name: str(raw.name) ?? '',
+    description: str(raw.description),
+    priority: num(raw.priority),
+    flags: list(raw.flags),
+    maxWallPerJob: num(obj(obj(max.wall_clock).per).job),
+    maxJobsPerUser: num(obj(obj(jobs.active_jobs).per).user),
+    maxSubmitJobsPerUser: num(obj(jobs.per).user),
+    usageFactor: num(raw.usage_factor),
+    preempt: list(obj(raw.preempt).list),
+  };
+}
