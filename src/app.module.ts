@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ClusterStateModule } from './cluster-state/cluster-state.module.js';
 import { ClustersModule } from './clusters/clusters.module.js';
 import { AllExceptionsFilter, createValidationPipe } from './common/errors/index.js';
 import { ConfigModule } from './config/index.js';
@@ -19,6 +20,7 @@ import { StatusModule } from './status/status.module.js';
     RedisModule,
     QueuesModule,
     SlurmModule,
+    ClusterStateModule,
     AuditModule,
     AuthModule,
     ClustersModule,

@@ -13,6 +13,7 @@ describe('readClusterStateConfig', () => {
       bulkThreshold: 500,
       readyTimeoutMs: 60_000,
       poller: true,
+      redisPrefix: 's9s:cs',
     });
     expect(env.issues).toEqual([]);
   });
@@ -28,9 +29,14 @@ describe('readClusterStateConfig', () => {
       poller: false,
       fullRefreshMs: 60_000,
     });
-    const bad = new EnvReader({ CLUSTER_STATE_POLL_MS: 'fast', CLUSTER_STATE_LOCK_TTL_MS: '10' });
+    const bad = new EnvReader({
+      CLUSTER_STATE_POLL_MS: 'fast',
+      CLUSTER_STATE_LOCK_TTL_MS: '10',
+      CLUSTER_STATE_REDIS_PREFIX: 'a b',
+    });
     readClusterStateConfig(bad);
     expect(bad.issues.map((i) => i.variable)).toEqual([
+      'CLUSTER_STATE_REDIS_PREFIX',
       'CLUSTER_STATE_POLL_MS',
       'CLUSTER_STATE_LOCK_TTL_MS',
     ]);

@@ -17,15 +17,22 @@ export interface ClusterStateConfig {
   readyTimeoutMs: number;
   /** Whether this process may become a poller (false: it only reads the shared snapshot). */
   poller: boolean;
+  /** Prefix of the Redis keys and channels (separates deployments sharing one Redis). */
+  redisPrefix: string;
 }
 
 /**
  * CLUSTER_STATE_POLL_MS (2000), CLUSTER_STATE_NODE_POLL_MS (5000),
  * CLUSTER_STATE_FULL_REFRESH_MS (600000), CLUSTER_STATE_LOCK_TTL_MS (6000),
  * CLUSTER_STATE_FETCH_CONCURRENCY (6), CLUSTER_STATE_BULK_THRESHOLD (500),
- * CLUSTER_STATE_READY_TIMEOUT_MS (60000), CLUSTER_STATE_POLLER (true).
+ * CLUSTER_STATE_READY_TIMEOUT_MS (60000), CLUSTER_STATE_POLLER (true),
+ * CLUSTER_STATE_REDIS_PREFIX (s9s:cs).
  */
 export function readClusterStateConfig(env: EnvReader): ClusterStateConfig {
+  const redisPrefix = env.string('CLUSTER_STATE_REDIS_PREFIX', 's9s:cs');
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(redisPrefix)) {
+    env.fail('CLUSTER_STATE_REDIS_PREFIX', 'use 1 to 64 letters, digits and : _ . -');
+  }
   return {
     pollMs: env.int('CLUSTER_STATE_POLL_MS', 2000, { min: 100, max: 600_000 }),
     nodePollMs: env.int('CLUSTER_STATE_NODE_POLL_MS', 5000, { min: 100, max: 600_000 }),
@@ -41,5 +48,6 @@ export function readClusterStateConfig(env: EnvReader): ClusterStateConfig {
       max: 3_600_000,
     }),
     poller: env.bool('CLUSTER_STATE_POLLER', true),
+    redisPrefix,
   };
 }

@@ -4,6 +4,7 @@
  * here; `AppConfig` then has a typed `<domain>` property.
  */
 import { readAuthConfig } from './auth.config.js';
+import { readClusterStateConfig } from './cluster-state.config.js';
 import { readClustersConfig } from './clusters.config.js';
 import { readDatabaseConfig } from './database.config.js';
 import { readDocsConfig } from './docs.config.js';
@@ -21,4 +22,5 @@ export const CONFIG_SECTIONS = {
   metrics: readMetricsConfig,
   auth: readAuthConfig,
   rateLimit: readRateLimitConfig,
+  clusterState: readClusterStateConfig,
 } as const;
