@@ -2,7 +2,6 @@
 import type { Job, JobHistoryRecord } from '@app/slurm-gateway';
 
 export function liveJob(id: string, overrides: Partial<Job> = {}): Job {
-  // Asserted rather than annotated: optional bookkeeping fields of the model may come and go.
   return {
     cluster: 'main',
     id,
@@ -53,7 +52,7 @@ export function liveJob(id: string, overrides: Partial<Job> = {}): Job {
     features: null,
     nice: null,
     ...overrides,
-  } as Job;
+  };
 }
 
 export function historyRecord(
