@@ -85,7 +85,7 @@ if [[ " ${FAILED[*]} " == *" build "* ]]; then
 else
   check migrate npm run migrate
   check unit npm test -- --json --outputFile="$RESULTS/unit.json"
-  check e2e timeout 40m npm run test:e2e -- --json --outputFile="$RESULTS/e2e.json" --forceExit
+  check e2e timeout -k 1m 40m npm run test:e2e -- --json --outputFile="$RESULTS/e2e.json" --forceExit
 fi
 
 stop_stack
