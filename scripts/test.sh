@@ -46,8 +46,36 @@ stop_stack() {
   scripts/stack.sh leftovers </dev/null || echo "!! the stack left the above behind"
 }
 
+# Test processes (API servers spawned by e2e specs, workers, jest) that outlived their runner:
+# node programs run from the checkout's dist/ or node_modules/, except this
+# script and its ancestors. The stack's daemons (cwd under .stack/) are left to stack.sh down.
+stop_test_processes() {
+  local keep=" " pid=$$ pids=() p
+  while [ "$pid" -gt 1 ] 2>/dev/null; do
+    keep+="$pid "
+    pid=$(awk '/^PPid:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 1)
+  done
+  local args cwd
+  for p in /proc/[0-9]*; do
+    pid=${p#/proc/}
+    [[ $keep == *" $pid "* ]] && continue
+    args=$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) || continue
+    cwd=$(readlink "$p/cwd" 2>/dev/null) || continue
+    if [[ $args == *"$REPO/dist/"* || $args == *"$REPO/node_modules/"* ]] ||
+      { [ "$cwd" = "$REPO" ] && [[ $args =~ (^|[ /])(dist|node_modules)/ ]]; }; then
+      pids+=("$pid")
+    fi
+  done
+  [ ${#pids[@]} -eq 0 ] && return 0
+  echo "stopping ${#pids[@]} leftover test process(es): ${pids[*]}"
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  sleep 2
+  kill -KILL "${pids[@]}" 2>/dev/null || true
+}
+
 on_exit() {
   local rc=$?
+  stop_test_processes
   stop_stack
   exit $rc
 }
@@ -88,6 +116,7 @@ else
   check e2e timeout -k 1m 40m npm run test:e2e -- --json --outputFile="$RESULTS/e2e.json" --forceExit
 fi
 
+stop_test_processes
 stop_stack
 step summary
 S9S_FAILED_STEPS="${FAILED[*]}" S9S_ELAPSED=$((SECONDS - T0)) node scripts/test-summary.cjs \
