@@ -7,6 +7,7 @@ import { ClustersModule } from './clusters/clusters.module.js';
 import { AllExceptionsFilter, createValidationPipe } from './common/errors/index.js';
 import { ConfigModule } from './config/index.js';
 import { DatabaseModule } from './database/database.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SlurmModule } from './slurm/slurm.module.js';
@@ -25,6 +26,7 @@ import { StatusModule } from './status/status.module.js';
     AuthModule,
     ClustersModule,
     StatusModule,
+    JobsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

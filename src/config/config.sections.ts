@@ -9,6 +9,7 @@ import { readClustersConfig } from './clusters.config.js';
 import { readDatabaseConfig } from './database.config.js';
 import { readDocsConfig } from './docs.config.js';
 import { readHttpConfig } from './http.config.js';
+import { readJobsConfig } from './jobs.config.js';
 import { readMetricsConfig } from './metrics.config.js';
 import { readRateLimitConfig } from './rate-limit.config.js';
 import { readRedisConfig } from './redis.config.js';
@@ -23,4 +24,5 @@ export const CONFIG_SECTIONS = {
   auth: readAuthConfig,
   rateLimit: readRateLimitConfig,
   clusterState: readClusterStateConfig,
+  jobs: readJobsConfig,
 } as const;

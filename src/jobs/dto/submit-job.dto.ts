@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -52,10 +53,11 @@ export class SubmitJobDto {
       'starting with "#!"',
     example: '/home/alice/scripts/simulation.sh',
   })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1_000_000)
   @IsPlainText(true)
+  @MaxLength(1_000_000)
+  @IsNotEmpty()
+  @IsString()
+  @IsDefined({ message: 'script is required' })
   script!: string;
 
   @ApiPropertyOptional({ example: 'my_simulation' })

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import type { Job } from '@app/slurm-gateway';
+import type { Principal } from '../auth/principal.js';
+import { paginate } from '../common/pagination/index.js';
+import { AppConfig } from '../config/index.js';
+import type { JobDetailDto, JobListDto } from './dto/job.dto.js';
+import type { ListJobsQueryDto } from './dto/list-jobs.query.dto.js';
+import { JobHistoryReader } from './history/job-history.reader.js';
+import { mayManageJob } from './job-access.js';
+import { JobLocator } from './job-locator.js';
+import { mergeJobs, selectJobs } from './query/job-query.js';
+import { accountingStates, needsAccounting, toJobFilter } from './query/list-query.js';
+import { SelectionCache } from './query/selection-cache.js';
+import { JobSubmissionsService } from './submit/job-submissions.service.js';
+import { toJobDetailDto, toJobDto, type AnyJob } from './view/job-view.js';
+
+/** An answer and the age of the snapshot it came from (for the Age / X-Data-Age headers). */
+export interface Aged<T> {
+  body: T;
+  ageSeconds: number;
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** Job reads: lists and details from the cluster snapshot, plus accounting for finished jobs. */
+@Injectable()
+export class JobsService {
+  private readonly selections = new Map<string, SelectionCache<Job>>();
+
+  constructor(
+    private readonly locator: JobLocator,
+    private readonly history: JobHistoryReader,
+    private readonly submissions: JobSubmissionsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Every user sees every job in lists, as squeue shows them; details stay restricted. */
+  async list(query: ListJobsQueryDto): Promise<Aged<JobListDto>> {
+    const cluster = this.locator.cluster(query.cluster);
+    const snapshot = await this.locator.snapshot(cluster);
+    const filter = toJobFilter(query);
+    let selected: AnyJob[];
+    if (needsAccounting(filter)) {
+      const records = await this.history.list(cluster, JSON.stringify(filter), () => {
+        const now = nowSeconds();
+        return {
+          startTime: filter.since ?? now - this.config.jobs.historyDefaultHours * 3600,
+          endTime: filter.until ?? now,
+          users: filter.users?.slice(),
+          accounts: filter.accounts?.slice(),
+          partitions: filter.partitions?.slice(),
+          states: accountingStates(filter),
+        };
+      });
+      selected = selectJobs(mergeJobs(snapshot.all(), records), filter, query.sort, query.order);
+    } else {
+      selected = this.selectionCache(cluster).select(snapshot, filter, query.sort, query.order);
+    }
+    const page = paginate(selected, query);
+    const now = nowSeconds();
+    return {
+      body: {
+        jobs: page.items.map((job) => toJobDto(job, now)),
+        total: page.total,
+        limit: page.limit,
+        offset: page.offset,
+        has_more: page.has_more,
+      },
+      ageSeconds: snapshot.ageSeconds(),
+    };
+  }
+
+  /** Command and environment only for the owner, operators and admins. */
+  async detail(
+    principal: Principal,
+    clusterName: string | undefined,
+    id: string,
+  ): Promise<Aged<JobDetailDto>> {
+    const cluster = this.locator.cluster(clusterName);
+    const located = await this.locator.locate(cluster, id);
+    const { job } = located;
+    const [record, submission] = await Promise.all([
+      located.record ?? this.history.job(cluster, job.id),
+      this.submissions.find(cluster, job.id),
+    ]);
+    const body = toJobDetailDto({
+      job,
+      record,
+      submission,
+      revealPrivate: mayManageJob(principal, cluster, job),
+      now: nowSeconds(),
+    });
+    return { body, ageSeconds: (await this.locator.snapshot(cluster)).ageSeconds() };
+  }
+
+  private selectionCache(cluster: string): SelectionCache<Job> {
+    let cache = this.selections.get(cluster);
+    if (!cache) {
+      cache = new SelectionCache<Job>();
+      this.selections.set(cluster, cache);
+    }
+    return cache;
+  }
+}
