@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { httpsOptionsFor, installAuth } from './auth/auth.install.js';
 import { jsonBodyParsers } from './common/http/body-parsers.js';
+import { notFoundHandler } from './common/http/not-found.handler.js';
 import {
   accessLogMiddleware,
   API_PREFIX,
@@ -37,6 +38,9 @@ async function bootstrap(): Promise<void> {
   });
   configureHttp(app, config);
   installShutdownHandlers(app, logger);
+  // Routes are registered by init(); the catch-all must come after them.
+  await app.init();
+  app.use(notFoundHandler);
   await app.listen(config.http.port, config.http.host);
   logger.log(`S9S API listening on http://${config.http.host}:${config.http.port}`, 'Bootstrap');
 }

@@ -25,12 +25,10 @@ export class ClusterCapabilitiesDto {
   }
 }
 
-export class ClusterDto {
+/** Name, reachability and versions of a cluster. */
+export class ClusterVersionDto {
   @ApiProperty({ example: 'main' })
   name!: string;
-
-  @ApiProperty({ description: 'The cluster used when `cluster` is omitted', example: true })
-  default!: boolean;
 
   @ApiProperty({ example: true })
   reachable!: boolean;
@@ -41,17 +39,22 @@ export class ClusterDto {
   @ApiProperty({ type: String, nullable: true, example: 'v0.0.42' })
   api_version!: string | null;
 
+  @ApiPropertyOptional({
+    description: 'Why the cluster is unreachable',
+    example: 'Slurm cluster legacy: connect ECONNREFUSED 127.0.0.1:6820',
+  })
+  error?: string;
+}
+
+export class ClusterDto extends ClusterVersionDto {
+  @ApiProperty({ description: 'The cluster used when `cluster` is omitted', example: true })
+  default!: boolean;
+
   @ApiProperty({ type: String, nullable: true, example: 'v0.0.42' })
   accounting_api_version!: string | null;
 
   @ApiProperty({ type: ClusterCapabilitiesDto, nullable: true })
   capabilities!: ClusterCapabilitiesDto | null;
-
-  @ApiPropertyOptional({
-    description: 'Why the cluster is unreachable',
-    example: 'connect ECONNREFUSED 127.0.0.1:6820',
-  })
-  error?: string;
 
   static from(info: ClusterInfo, isDefault: boolean): ClusterDto {
     return {

@@ -3,7 +3,7 @@ export { ApiError, type ApiErrorOptions, type ErrorDetails } from './api-error.j
 export { assertUnreachable, ErrorCode, errorCodeOfStatus, httpStatusOf } from './error-code.js';
 export type { ErrorEnvelope } from './error-envelope.js';
 export { slurmErrorToApi, type SlurmErrorContext } from './slurm-error.mapper.js';
-export { toApiError } from './to-api-error.js';
+export { routeNotFound, toApiError } from './to-api-error.js';
 export {
   createValidationPipe,
   flattenValidationErrors,

@@ -51,14 +51,19 @@ function fromParser(error: ParserError): ApiError {
   }
 }
 
+/** The answer to a request no route matches. */
+export function routeNotFound(method: string, path: string): ApiError {
+  return new ApiError(ErrorCode.RESOURCE_NOT_FOUND, `No route for ${method} ${path}`, {
+    method,
+    path,
+  });
+}
+
 function fromHttpException(error: HttpException, method: string, path: string): ApiError {
   const status = error.getStatus();
   // Nest's router answers unknown routes with NotFoundException("Cannot GET /x").
   if (error instanceof NotFoundException && error.message.startsWith('Cannot ')) {
-    return new ApiError(ErrorCode.RESOURCE_NOT_FOUND, `No route for ${method} ${path}`, {
-      method,
-      path,
-    });
+    return routeNotFound(method, path);
   }
   const code = errorCodeOfStatus(status);
   const message = status >= 500 ? 'Internal server error' : error.message;

@@ -1,21 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ClusterVersionDto } from '../../clusters/dto/cluster.dto.js';
 
-export class ClusterStatusDto {
-  @ApiProperty({ example: 'main' })
-  name!: string;
-
-  @ApiProperty({ example: true })
-  reachable!: boolean;
-
-  @ApiProperty({ type: String, nullable: true, example: '24.11.5' })
-  slurm_version!: string | null;
-
-  @ApiProperty({ type: String, nullable: true, example: 'v0.0.42' })
-  api_version!: string | null;
-
-  @ApiPropertyOptional({ example: 'Slurm cluster main: connect ECONNREFUSED 127.0.0.1:7820' })
-  error?: string;
-}
+/** A cluster's reachability and versions (the same fields as in GET /v1/clusters). */
+export class ClusterStatusDto extends ClusterVersionDto {}
 
 export class ComponentStatusDto {
   @ApiProperty({ enum: ['up', 'down'], example: 'up' })
