@@ -31,12 +31,27 @@ port_free() {
   ! (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null
 }
 
-# Demo credentials. Until the auth CLI exists this writes S9S_URL only.
+# Demo credentials through the admin CLI (idempotent: --reuse replaces each demo key).
+cli() { node dist/src/cli.js "$@" </dev/null; }
+
 write_demo_env() {
-  local tmp=$DEMO_ENV.tmp
+  local tmp=$DEMO_ENV.tmp admin operator alice bob carol oauth
+  admin=$(cli create-admin --name demo-admin --reuse)
+  operator=$(cli create-client --name demo-operator --role operator --slurm-user slurm --reuse)
+  alice=$(cli create-client --name demo-alice --role user --slurm-user alice --reuse)
+  bob=$(cli create-client --name demo-bob --role user --slurm-user bob --reuse)
+  carol=$(cli create-client --name demo-carol --role user --slurm-user carol --reuse)
+  oauth=$(cli create-oauth-client --client demo-alice --name demo --reuse)
   {
     echo "# Written by scripts/demo.sh; source with: set -a; . .stack/demo.env; set +a"
     echo "S9S_URL=http://127.0.0.1:$PORT"
+    echo "S9S_KEY_ADMIN=$admin"
+    echo "S9S_KEY_OPERATOR=$operator"
+    echo "S9S_KEY_ALICE=$alice"
+    echo "S9S_KEY_BOB=$bob"
+    echo "S9S_KEY_CAROL=$carol"
+    echo "S9S_OAUTH_CLIENT_ID=${oauth%% *}"
+    echo "S9S_OAUTH_CLIENT_SECRET=${oauth#* }"
   } >"$tmp"
   chmod 600 "$tmp"
   mv "$tmp" "$DEMO_ENV"
@@ -59,10 +74,14 @@ S9S API is serving on http://127.0.0.1:$PORT (Ctrl-C to stop). Try:
 
   set -a; . $DEMO_ENV; set +a
   curl -s \$S9S_URL/v1/status
-  curl -s -H "X-API-Key: \${S9S_KEY_ADMIN:-}" \$S9S_URL/v1/clusters
-  curl -s -H "X-API-Key: \${S9S_KEY_ALICE:-}" "\$S9S_URL/v1/jobs?cluster=main&limit=10"
-  curl -s -H "X-API-Key: \${S9S_KEY_OPERATOR:-}" "\$S9S_URL/v1/nodes?cluster=legacy"
-  curl -s \$S9S_URL/v1/openapi.json | head -c 300; echo
+  curl -s -H "X-API-Key: \$S9S_KEY_ADMIN" \$S9S_URL/v1/clusters
+  curl -s -H "X-API-Key: \$S9S_KEY_ALICE" "\$S9S_URL/v1/jobs?cluster=legacy&limit=10"
+  curl -s -X POST -H "X-API-Key: \$S9S_KEY_ALICE" -H "Content-Type: application/json" \\
+       -d '{"job_name":"demo","script":"/bin/sleep 60","nodes":1,"time_limit":"0:05:00"}' \\
+       "\$S9S_URL/v1/jobs?cluster=main"
+  curl -s -H "X-API-Key: \$S9S_KEY_OPERATOR" "\$S9S_URL/v1/nodes?cluster=legacy"
+  curl -s -X POST -H "Content-Type: application/json" \$S9S_URL/oauth/token \\
+       -d "{\\"grant_type\\":\\"client_credentials\\",\\"client_id\\":\\"\$S9S_OAUTH_CLIENT_ID\\",\\"client_secret\\":\\"\$S9S_OAUTH_CLIENT_SECRET\\"}"
   Swagger UI: \$S9S_URL/docs    ReDoc: \$S9S_URL/redoc
 
 TXT
@@ -86,8 +105,8 @@ main() {
   write_demo_env
   say "starting the API on port $PORT"
   node dist/src/main.js &
-  local pid=$!
-  trap 'kill -TERM "$pid" 2>/dev/null || true' INT TERM
+  local pid=$! stopping=0
+  trap 'stopping=1; kill -TERM "$pid" 2>/dev/null || true' INT TERM
   if ! wait_ready "$pid"; then
     kill -TERM "$pid" 2>/dev/null || true
     die "the API did not start"
@@ -102,8 +121,11 @@ main() {
   print_usage
   local rc=0
   wait "$pid" || rc=$?
-  # A signal interrupts `wait`: wait again for the API's own graceful shutdown.
-  if kill -0 "$pid" 2>/dev/null; then wait "$pid" || rc=$?; fi
+  # A trapped signal interrupts `wait`: wait again for the API's graceful shutdown (exit 0).
+  if [ "$stopping" = 1 ]; then
+    rc=0
+    wait "$pid" || rc=$?
+  fi
   exit "$rc"
 }
 
