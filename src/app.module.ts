@@ -8,10 +8,14 @@ import { AllExceptionsFilter, createValidationPipe } from './common/errors/index
 import { ConfigModule } from './config/index.js';
 import { DatabaseModule } from './database/database.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { NodesModule } from './nodes/nodes.module.js';
+import { PartitionsModule } from './partitions/partitions.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { SearchModule } from './search/search.module.js';
 import { SlurmModule } from './slurm/slurm.module.js';
 import { StatusModule } from './status/status.module.js';
+import { UsersModule } from './users/users.module.js';
 
 /** The HTTP application: infrastructure modules first, then one module per domain. */
 @Module({
@@ -27,6 +31,10 @@ import { StatusModule } from './status/status.module.js';
     ClustersModule,
     StatusModule,
     JobsModule,
+    NodesModule,
+    PartitionsModule,
+    UsersModule,
+    SearchModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module.js';
 import { ConfigModule } from './config/index.js';
 import { DatabaseModule } from './database/database.module.js';
+import { NodeResumeModule } from './nodes/node-resume.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SlurmModule } from './slurm/slurm.module.js';
@@ -18,6 +19,7 @@ import { SlurmModule } from './slurm/slurm.module.js';
     QueuesModule,
     SlurmModule,
     AuditModule,
+    NodeResumeModule,
   ],
 })
 export class WorkerModule {}
