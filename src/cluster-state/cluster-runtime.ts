@@ -214,7 +214,9 @@ export class ClusterRuntime {
 
   private async follow(reason: string): Promise<void> {
     this.term++;
-    this.deps.logger.warn(`cluster-state: ${this.cluster}: no longer the poller (${reason})`);
+    const message = `cluster-state: ${this.cluster}: no longer the poller (${reason})`;
+    if (reason === 'shutdown') this.deps.logger.log(message);
+    else this.deps.logger.warn(message);
     this.jobPoller.stop();
     await Promise.all([this.jobLoop.stop(), this.nodeLoop.stop()]);
   }
