@@ -21,6 +21,12 @@ interface ActionSpec {
   /** Checks beyond ownership, before Slurm is called; return a refusal message or null. */
   precheck?: (job: AnyJob, principal: Principal) => string | null;
   run: (client: SlurmClient, id: string) => Promise<unknown>;
+  /**
+   * Act as the service user even for a plain user (the gateway's own check allowed it):
+   * Slurm applies a user's priority change only until the priority plugin recomputes it
+   * (error 2095, "not persistent"); set by an operator it stays.
+   */
+  asServiceUser?: boolean;
   /** Message of the answer; `state` is what Slurm reports afterwards. */
   done: string;
   /**
@@ -111,6 +117,7 @@ export class JobActionsService {
           ? `Raising the priority of a job needs the operator or admin role (current priority ${job.priority ?? 'unknown'})`
           : null,
       run: (client, jobId) => client.updateJob(jobId, { priority }),
+      asServiceUser: true,
       done: `Job priority set to ${priority}`,
     });
   }
@@ -165,9 +172,10 @@ export class JobActionsService {
       });
       throw refusal;
     }
-    const client = isPrivileged(principal)
-      ? this.gateway.client(cluster)
-      : this.gateway.client(cluster, ownUser);
+    const client =
+      isPrivileged(principal) || spec.asServiceUser
+        ? this.gateway.client(cluster)
+        : this.gateway.client(cluster, ownUser);
     try {
       await spec.run(client, job.id);
     } catch (error) {
