@@ -514,6 +514,33 @@ describe('authorization', () => {
   });
 });
 
+describe('OpenAPI document', () => {
+  it('shows the scopes and role each route requires, and the public token endpoints', async () => {
+    const doc = (await client(api.url).get('/v1/openapi.json')).body;
+    const createClient = doc.paths['/v1/admin/clients'].post;
+    expect(createClient.security).toEqual([{ bearer: [] }, { apiKey: [] }, { oauth2: ['admin'] }]);
+    expect(createClient['x-required-role']).toBe('admin');
+    for (const path of ['/oauth/token', '/v1/oauth/token'])
+      expect(doc.paths[path].post.security).toEqual([]);
+    expect(doc.paths['/.well-known/jwks.json'].get.security).toEqual([]);
+    expect(
+      Object.keys(doc.components.securitySchemes.oauth2.flows.clientCredentials.scopes),
+    ).toEqual(
+      expect.arrayContaining([
+        'jobs:read',
+        'jobs:write',
+        'nodes:read',
+        'nodes:write',
+        'users:read',
+        'metrics:read',
+        'exports',
+        'reports',
+        'admin',
+      ]),
+    );
+  });
+});
+
 describe('client certificates (HTTPS with a client CA)', () => {
   let pki: Pki;
   let tlsUrl: string;
