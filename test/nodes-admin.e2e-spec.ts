@@ -4,7 +4,8 @@
  * API restart. Every node touched is resumed afterwards.
  */
 import pg from 'pg';
-import { startApi, type ApiServer } from './helpers/api-server.js';
+import { resolve } from 'node:path';
+import { spawnApi, startApi, type ApiServer } from './helpers/api-server.js';
 import { client, expectEnvelope } from './helpers/http.js';
 import { adminApi, createAdminKey } from './helpers/principals.js';
 import { nodeState, parseScontrol } from './helpers/scontrol.js';
@@ -217,6 +218,27 @@ describe.each(CLUSTERS)('node administration on %s', (cluster) => {
     expect(stateWhileDown).toMatch(/^drain(ed|ing)\*?$/);
     // ...and the new API process picks the overdue resume up from Redis.
     await waitUntil(async () => !/drain/.test(await sinfoState(cluster)), 60_000);
+  });
+
+  it('the worker process resumes a timed drain while no API runs', async () => {
+    const res = await operator.put(`/v1/nodes/${NODE}/drain?cluster=${cluster}`, {
+      reason: `e2e worker drain ${Date.now()}`,
+      timeout: '5s',
+    });
+    expect(res.status).toBe(200);
+    await api.stop();
+    const worker = await spawnApi(ENV, resolve(process.cwd(), 'dist/src/worker.js'));
+    try {
+      await waitUntil(() => Promise.resolve(worker.output().includes('S9S worker started')));
+      await waitUntil(async () => !/drain/.test(await sinfoState(cluster)), 60_000);
+      expect(worker.output()).toContain(`${cluster}/${NODE}: drain timeout expired; node resumed`);
+    } finally {
+      worker.child.kill('SIGTERM');
+      await worker.exited;
+      api = await startApi(ENV);
+      operator = client(api.url, { apiKey: operatorKey });
+      user = client(api.url, { apiKey: userKey });
+    }
   });
 
   it('a later drain without timeout cancels the pending resume', async () => {
