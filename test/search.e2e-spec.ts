@@ -1,6 +1,6 @@
 /**
  * GET /v1/search on both clusters: "alice gpu" ranks alice's GPU jobs first (checked with
- * squeue), a plain user only finds their own jobs, types and scores behave.
+ * sacct), a plain user only finds their own jobs, types and scores behave.
  */
 import { startApi, type ApiServer } from './helpers/api-server.js';
 import { client, expectEnvelope } from './helpers/http.js';
@@ -49,17 +49,29 @@ async function heldJob(cluster: string, user: string, args: string[]): Promise<s
   return id;
 }
 
-/** Owner and GPU count of jobs per squeue: the independent truth for the ranking. */
-async function squeueJobs(cluster: string, ids: string[]) {
-  const out = await slurmCli(cluster, ['squeue', '-h', '-j', ids.join(','), '-o', '%i|%u|%P|%b']);
+/**
+ * Owner and GPU use of jobs per sacct (the independent truth for the ranking; unlike squeue
+ * it also knows jobs slurmctld already forgot).
+ */
+async function accountedJobs(cluster: string, ids: string[]) {
+  const out = await slurmCli(cluster, [
+    'sacct',
+    '-X',
+    '-n',
+    '-P',
+    '-j',
+    ids.join(','),
+    '-o',
+    'JobIDRaw,User,Partition,ReqTRES',
+  ]);
   return new Map(
     out
       .trim()
       .split('\n')
       .map((line) => line.split('|'))
-      .map(([id, user, partition, gres]) => [
+      .map(([id, user, partition, tres]) => [
         id,
-        { user, gpu: partition === 'gpu' || /gpu/.test(gres) },
+        { user, gpu: partition === 'gpu' || /gres\/gpu/.test(tres) },
       ]),
   );
 }
@@ -80,7 +92,7 @@ describe.each(CLUSTERS)('search on %s', (cluster) => {
       { timeoutMs: 30_000, intervalMs: 1000 },
     );
     const jobHits = hits.filter((h) => h.type === 'job');
-    const truth = await squeueJobs(
+    const truth = await accountedJobs(
       cluster,
       jobHits.map((h) => h.id),
     );
@@ -118,7 +130,7 @@ describe.each(CLUSTERS)('search on %s', (cluster) => {
     const ids = res.body.results.map((h: Hit) => h.id);
     expect(ids).toContain(mine);
     expect(ids).not.toContain(theirs);
-    const owners = await squeueJobs(cluster, ids);
+    const owners = await accountedJobs(cluster, ids);
     expect([...owners.values()].every((j) => j.user === 'bob')).toBe(true);
     const users = await bob.get(`/v1/search?cluster=${cluster}&q=alice&type=users`);
     expect(users.body.results).toEqual([]);
