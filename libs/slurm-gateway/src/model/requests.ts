@@ -12,7 +12,7 @@ export interface SubmitJobRequest {
   maxNodes?: number;
   tasks?: number;
   cpusPerTask?: number;
-  /** Minimum CPUs per node. */
+  /** Minimum CPUs per node (sbatch --mincpus); does not by itself allocate more CPUs. */
   cpusPerNode?: number;
   memoryPerNodeMb?: number;
   memoryPerCpuMb?: number;

@@ -10,11 +10,13 @@ function adminLevel(value: unknown): AdminLevel {
   return 'none';
 }
 
-export function associationFromRaw(raw: Raw): Association | null {
+/** An association record; `isDefault` marks the user's default account (when reported). */
+export function associationFromRaw(raw: Raw): (Association & { isDefault: boolean }) | null {
   const user = str(raw.user);
   const account = str(raw.account);
   if (user === null || account === null) return null;
   return {
+    isDefault: raw.is_default === true || raw.is_default === 1,
     user,
     account,
     cluster: str(raw.cluster),
@@ -28,17 +30,32 @@ export function associationFromRaw(raw: Raw): Association | null {
  * A user with its associations. The user record's own associations lack QOS, so the
  * full association records (from the associations route) are preferred when given.
  */
-export function userFromRaw(raw: Raw, cluster: string, associations?: Association[]): SlurmUser {
+export function userFromRaw(
+  raw: Raw,
+  cluster: string,
+  associations?: (Association & { isDefault?: boolean })[],
+): SlurmUser {
   const name = str(raw.name) ?? '';
   const own = Array.isArray(raw.associations)
     ? raw.associations.map((a) => associationFromRaw(obj(a))).filter((a) => a !== null)
     : [];
+  const mine = associations?.filter((a) => a.user === name) ?? own;
+  // 24.11's users list leaves default.account empty; the association says it too.
+  const defaultAccount =
+    str(obj(raw.default).account) ?? mine.find((a) => a.isDefault === true)?.account ?? null;
   return {
     cluster,
     name,
-    defaultAccount: str(obj(raw.default).account),
+    defaultAccount,
     adminLevel: adminLevel(raw.administrator_level),
-    associations: associations?.filter((a) => a.user === name) ?? own,
+    associations: mine.map(({ user, account, cluster: c, partition, qos, defaultQos }) => ({
+      user,
+      account,
+      cluster: c,
+      partition,
+      qos,
+      defaultQos,
+    })),
   };
 }
 

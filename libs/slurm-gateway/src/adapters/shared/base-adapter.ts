@@ -26,6 +26,7 @@ import type { ApiVersions, SlurmAdapter } from '../adapter.js';
 import { accountFromRaw, associationFromRaw, qosFromRaw, userFromRaw } from './accounting.js';
 import { historyFromRaw, newestPerJob } from './history.js';
 import { reservationFromRaw } from './reservation.js';
+import { jobUpdateFields } from './submit.js';
 import { obj, str, type Raw } from './values.js';
 
 /** Items of an array property, as objects. */
@@ -66,10 +67,13 @@ export abstract class BaseAdapter implements SlurmAdapter {
   protected abstract toNode(raw: Raw): Node;
   protected abstract toPartition(raw: Raw): Partition;
 
+  protected toHistory(raw: Raw): JobHistoryRecord {
+    return historyFromRaw(raw, this.cluster);
+  }
+
   abstract listJobs(http: SlurmHttp, options: ListJobsOptions): Promise<ListJobsResult>;
   abstract jobStates(http: SlurmHttp, ids: readonly string[] | undefined): Promise<JobStateEntry[]>;
   abstract submitJob(http: SlurmHttp, request: SubmitJobRequest): Promise<SubmitJobResult>;
-  abstract updateJob(http: SlurmHttp, id: string, update: JobUpdate): Promise<SlurmWriteResult>;
   abstract signalJob(
     http: SlurmHttp,
     id: string,
@@ -101,6 +105,15 @@ export abstract class BaseAdapter implements SlurmAdapter {
     const job = jobs.find((j) => j.id === id) ?? jobs[0];
     if (!job) throw this.notFound(`Job ${id} not found`, 2017);
     return job;
+  }
+
+  /** POST job/{id} with top-level fields (no `job` wrapper) in every generation. */
+  async updateJob(http: SlurmHttp, id: string, update: JobUpdate): Promise<SlurmWriteResult> {
+    const { warnings } = await http.json(this.slurm(`job/${encodeURIComponent(id)}`), {
+      method: 'POST',
+      body: jobUpdateFields(update),
+    });
+    return { warnings };
   }
 
   async listNodes(http: SlurmHttp): Promise<Node[]> {
@@ -161,7 +174,9 @@ export abstract class BaseAdapter implements SlurmAdapter {
 
   async listQos(http: SlurmHttp): Promise<Qos[]> {
     const { body } = await http.json(this.db('qos', true));
-    return items(body, 'qos').map((raw) => qosFromRaw(raw, this.cluster));
+    // dbv0.0.38 names the list "QOS".
+    const list = body?.qos === undefined ? items(body, 'QOS') : items(body, 'qos');
+    return list.map((raw) => qosFromRaw(raw, this.cluster));
   }
 
   async listJobHistory(http: SlurmHttp, query: JobHistoryQuery): Promise<JobHistoryRecord[]> {
@@ -169,7 +184,7 @@ export abstract class BaseAdapter implements SlurmAdapter {
     await http.stream(
       this.db('jobs', true),
       'jobs',
-      (raw) => records.push(historyFromRaw(obj(raw), this.cluster)),
+      (raw) => records.push(this.toHistory(obj(raw))),
       { query: this.historyQuery(query) },
     );
     return newestPerJob(records.filter((r) => matchesHistory(r, query)));
@@ -179,7 +194,7 @@ export abstract class BaseAdapter implements SlurmAdapter {
     try {
       const { body } = await http.json(this.db(`job/${encodeURIComponent(id)}`));
       const records = items(body, 'jobs')
-        .map((raw) => historyFromRaw(raw, this.cluster))
+        .map((raw) => this.toHistory(raw))
         .filter((r) => r.id === id);
       return newestPerJob(records)[0] ?? null;
     } catch (err) {
@@ -202,13 +217,17 @@ export abstract class BaseAdapter implements SlurmAdapter {
     return q;
   }
 
-  protected async associations(http: SlurmHttp, user?: string): Promise<Association[]> {
+  protected async associations(
+    http: SlurmHttp,
+    user?: string,
+  ): Promise<(Association & { isDefault: boolean })[]> {
     const { body } = await http.json(this.db('associations', true), {
       query: user === undefined ? undefined : { user },
     });
     return items(body, 'associations')
       .map(associationFromRaw)
-      .filter((a): a is Association => a !== null && (user === undefined || a.user === user));
+      .filter((a) => a !== null)
+      .filter((a) => user === undefined || a.user === user);
   }
 
   protected notFound(message: string, errorNumber: number | null): SlurmError {

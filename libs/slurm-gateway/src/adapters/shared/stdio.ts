@@ -33,7 +33,9 @@ export function expandStdio(pattern: string | null, ctx: StdioContext): string |
     j: ctx.jobId,
     J: ctx.jobId,
     A: ctx.arrayJobId ?? ctx.jobId,
-    a: ctx.arrayTaskId === null ? NO_TASK : String(ctx.arrayTaskId),
+    // The pending remainder of an array has no task id yet: its %a is unknown.
+    a:
+      ctx.arrayTaskId !== null ? String(ctx.arrayTaskId) : ctx.arrayJobId === null ? NO_TASK : null,
     u: ctx.user,
     x: ctx.name,
     N: ctx.batchHost,

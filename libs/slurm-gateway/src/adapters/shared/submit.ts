@@ -83,7 +83,7 @@ export function submitResult(
   const message = str(body?.job_submit_user_msg);
   return {
     jobId: String(jobId),
-    stepId: str(body?.step_id),
+    stepId: str(body?.step_id)?.toLowerCase() ?? null,
     warnings: message ? [...warnings, message] : warnings,
   };
 }

@@ -1,7 +1,7 @@
 import type { Job } from '../../model/job.js';
 import type {
+  JobHistoryRecord,
   JobStateEntry,
-  JobUpdate,
   ListJobsOptions,
   ListJobsResult,
   NodeUpdate,
@@ -13,7 +13,8 @@ import type {
 import { SlurmError } from '../../slurm.error.js';
 import type { SlurmHttp } from '../../transport/slurm-http.js';
 import { BaseAdapter } from '../shared/base-adapter.js';
-import { jobUpdateFields, signalName, submitResult } from '../shared/submit.js';
+import { historyFromRaw } from '../shared/history.js';
+import { signalName, submitResult } from '../shared/submit.js';
 import { num, obj, type Raw } from '../shared/values.js';
 import { jobFromV0038 } from './job.js';
 import { nodeFromV0038 } from './node.js';
@@ -52,6 +53,18 @@ export class V0038Adapter extends BaseAdapter {
     return partitionFromV0038(raw, this.cluster);
   }
 
+  /**
+   * dbv0.0.38 reports return_code 0 for jobs that failed with another code (sacct shows
+   * the right one): a FAILED job's 0 is unknown, not success.
+   */
+  protected override toHistory(raw: Raw): JobHistoryRecord {
+    const record = historyFromRaw(raw, this.cluster);
+    if (record.state === 'FAILED' && record.exitCode === 0 && record.exitSignal === null) {
+      return { ...record, exitCode: null };
+    }
+    return record;
+  }
+
   async listJobs(http: SlurmHttp, options: ListJobsOptions): Promise<ListJobsResult> {
     const jobs: Job[] = [];
     const result = await http.stream(
@@ -86,14 +99,6 @@ export class V0038Adapter extends BaseAdapter {
       tolerate: (answer) => (num(answer.job_id) ?? 0) > 0,
     });
     return submitResult(body, warnings, this.cluster);
-  }
-
-  async updateJob(http: SlurmHttp, id: string, update: JobUpdate): Promise<SlurmWriteResult> {
-    const { warnings } = await http.json(this.slurm(`job/${encodeURIComponent(id)}`), {
-      method: 'POST',
-      body: jobUpdateFields(update),
-    });
-    return { warnings };
   }
 
   async signalJob(

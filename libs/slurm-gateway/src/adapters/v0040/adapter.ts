@@ -1,7 +1,6 @@
 import type {
   Job,
   JobStateEntry,
-  JobUpdate,
   ListJobsOptions,
   ListJobsResult,
   Node,
@@ -12,10 +11,12 @@ import type {
   SubmitJobRequest,
   SubmitJobResult,
 } from '../../model/index.js';
+import { failureFromResponse } from '../../errors/upstream.js';
+import { SlurmError } from '../../slurm.error.js';
 import type { SlurmHttp } from '../../transport/slurm-http.js';
 import { BaseAdapter, items } from '../shared/base-adapter.js';
-import { jobUpdateFields, signalName, submitResult, withoutUndefined } from '../shared/submit.js';
-import { num, obj, type Raw } from '../shared/values.js';
+import { signalName, submitResult, withoutUndefined } from '../shared/submit.js';
+import { num, obj, str, type Raw } from '../shared/values.js';
 import { jobFromV0040, jobStateFromV0040 } from './job.js';
 import { nodeFromV0040 } from './node.js';
 import { partitionFromV0040 } from './partition.js';
@@ -103,28 +104,49 @@ export class V0040Adapter extends BaseAdapter {
     return submitResult(body, warnings, this.cluster);
   }
 
-  async updateJob(http: SlurmHttp, id: string, update: JobUpdate): Promise<SlurmWriteResult> {
-    const { warnings } = await http.json(this.slurm(`job/${encodeURIComponent(id)}`), {
-      method: 'POST',
-      body: jobUpdateFields(update),
-    });
-    return { warnings };
-  }
-
   async signalJob(
     http: SlurmHttp,
     id: string,
     signal: string,
     options: SignalJobOptions,
   ): Promise<SlurmWriteResult> {
-    const { warnings } = await http.json(this.slurm(`job/${encodeURIComponent(id)}`), {
+    const { body, warnings } = await http.json(this.slurm(`job/${encodeURIComponent(id)}`), {
       method: 'DELETE',
       query: withoutUndefined({
         signal: signalName(signal),
         flags: options.flags?.length ? options.flags.join(',') : undefined,
       }) as Record<string, string>,
     });
+    // 24.11 answers 200 and reports per-job failures in status[].error.
+    const failed = items(body, 'status')
+      .map((entry) => obj(entry.error))
+      .find((error) => (num(error.code) ?? 0) !== 0);
+    if (failed) {
+      throw failureFromResponse({
+        cluster: this.cluster,
+        httpStatus: 200,
+        body: {
+          errors: [
+            { error_number: num(failed.code), error: str(failed.message) ?? str(failed.string) },
+          ],
+          warnings: body?.warnings,
+        },
+      });
+    }
     return { warnings };
+  }
+
+  /** An unknown node is a 200 with "Failure to query node" and error_number 0 on 24.11. */
+  override async getNode(http: SlurmHttp, name: string): Promise<Node> {
+    try {
+      return await super.getNode(http, name);
+    } catch (err) {
+      const unknown =
+        err instanceof SlurmError &&
+        err.errors.some((e) => /failure to query node/i.test(e.description ?? ''));
+      if (unknown) throw this.notFound(`Node ${name} not found`, 2018);
+      throw err;
+    }
   }
 
   async updateNode(http: SlurmHttp, name: string, update: NodeUpdate): Promise<SlurmWriteResult> {

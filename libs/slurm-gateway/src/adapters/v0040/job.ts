@@ -10,7 +10,10 @@ export function exitFromV0040(value: unknown): { code: number | null; signal: nu
   return { code: num(exit.return_code), signal: signal === 0 ? null : signal };
 }
 
-/** A path that still holds Slurm's NO_VAL (the pending array record's %a) is no real path. */
+/**
+ * A path that still holds Slurm's NO_VAL (v0.0.40-42 expand the pending array record's %a
+ * to 4294967294) is no real path.
+ */
 function expandedPath(value: unknown): string | null {
   const path = str(value);
   return path !== null && path.includes('4294967294') ? null : path;
@@ -25,8 +28,8 @@ export function jobFromV0040(raw: Raw, cluster: string): Job {
   const exit = exitFromV0040(raw.exit_code);
   const finished = isFinished(base.state);
   const hasExpanded = 'stdout_expanded' in raw;
-  const stdout = str(raw.standard_output);
-  const stderr = str(raw.standard_error);
+  const stdout = expandedPath(raw.standard_output);
+  const stderr = expandedPath(raw.standard_error);
   return {
     ...base,
     held: typeof raw.hold === 'boolean' ? raw.hold && base.state === 'PENDING' : isHeld(base),
@@ -39,14 +42,19 @@ export function jobFromV0040(raw: Raw, cluster: string): Job {
   };
 }
 
-/** Item of GET jobs/state/: {job_id, array_job_id, array_task_id, array_task_string, state}. */
+/**
+ * Item of GET jobs/state/: {job_id, state}. Array tasks come as "<job_id>_<task>" and
+ * pending tasks of an array as "<array_job_id>_<task>": `id` is the part before "_".
+ */
 export function jobStateFromV0040(raw: Raw): JobStateEntry {
   const { state, flags } = splitJobState(raw.state ?? raw.job_state);
+  const text = str(raw.job_id) ?? '';
+  const task = /^(\d+)_(\d+)$/.exec(text);
   const arrayJobId = count(raw.array_job_id);
   return {
-    id: String(num(raw.job_id) ?? raw.job_id),
+    id: task ? task[1] : text,
     arrayJobId: arrayJobId ? String(arrayJobId) : null,
-    arrayTaskId: count(raw.array_task_id),
+    arrayTaskId: task ? Number(task[2]) : count(raw.array_task_id),
     arrayTaskString: str(raw.array_task_string),
     state,
     stateFlags: flags,
