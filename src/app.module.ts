@@ -8,6 +8,7 @@ import { AllExceptionsFilter, createValidationPipe } from './common/errors/index
 import { ConfigModule } from './config/index.js';
 import { DatabaseModule } from './database/database.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { NodesModule } from './nodes/nodes.module.js';
 import { PartitionsModule } from './partitions/partitions.module.js';
 import { QueuesModule } from './queues/queues.module.js';
@@ -31,6 +32,7 @@ import { UsersModule } from './users/users.module.js';
     ClustersModule,
     StatusModule,
     JobsModule,
+    MetricsModule,
     NodesModule,
     PartitionsModule,
     UsersModule,
