@@ -667,7 +667,7 @@ describe('secrets in logs', () => {
     const output = servers.map((server) => server.output()).join('\n');
     expect(output.length).toBeGreaterThan(1000); // the servers did log (access log at least)
     expect(output).toContain('/v1/me');
-    expect(secrets.length).toBeGreaterThan(20);
+    expect(secrets.length).toBeGreaterThan(5);
     // For s9s credentials the secret part alone must not show up either.
     const needles = (secret: string) =>
       /^s9s[kps]_/.test(secret) ? [secret, secret.split('_')[2]] : [secret];

@@ -26,9 +26,9 @@ export interface Pki {
 
 const openssl = (args: string[], cwd: string) => run('openssl', args, { cwd });
 
-export async function createPki(): Promise<Pki> {
-  const dir = await mkdtemp(join(tmpdir(), 's9s-pki-'));
-  await openssl(
+/** `<name>.crt` and `<name>.key`: a self-signed certificate for `CN=<cn>`. */
+const selfSigned = (dir: string, name: string, cn: string) =>
+  openssl(
     [
       'req',
       '-x509',
@@ -38,14 +38,18 @@ export async function createPki(): Promise<Pki> {
       '-days',
       '2',
       '-subj',
-      '/CN=s9s e2e CA',
+      `/CN=${cn}`,
       '-keyout',
-      'ca.key',
+      `${name}.key`,
       '-out',
-      'ca.crt',
+      `${name}.crt`,
     ],
     dir,
   );
+
+export async function createPki(): Promise<Pki> {
+  const dir = await mkdtemp(join(tmpdir(), 's9s-pki-'));
+  await selfSigned(dir, 'ca', 's9s e2e CA');
   const signed = async (name: string, cn: string, extensions?: string) => {
     await openssl(
       [
@@ -98,24 +102,7 @@ export async function createPki(): Promise<Pki> {
     client: (cn) => signed(`client${++count}`, cn, 'extendedKeyUsage=clientAuth'),
     impostor: async (cn) => {
       const name = `impostor${++count}`;
-      await openssl(
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '2',
-          '-subj',
-          `/CN=${cn}`,
-          '-keyout',
-          `${name}.key`,
-          '-out',
-          `${name}.crt`,
-        ],
-        dir,
-      );
+      await selfSigned(dir, name, cn);
       return {
         cert: await readFile(join(dir, `${name}.crt`)),
         key: await readFile(join(dir, `${name}.key`)),

@@ -37,7 +37,7 @@ const RESPONSE_EXAMPLE = {
 export class TokenController {
   constructor(private readonly tokens: TokenService) {}
 
-  @Post('oauth/token')
+  @Post(['oauth/token', 'v1/oauth/token'])
   @HttpCode(200)
   @ApiOperation(DOC)
   @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
@@ -50,19 +50,5 @@ export class TokenController {
   ): Promise<TokenResponse> {
     noStore(res);
     return this.tokens.issue(parseTokenRequest(body, authorization));
-  }
-
-  @Post('v1/oauth/token')
-  @HttpCode(200)
-  @ApiOperation(DOC)
-  @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
-  @ApiBody({ schema: { type: 'object', example: BODY_EXAMPLE } })
-  @ApiOkResponse({ schema: { type: 'object', example: RESPONSE_EXAMPLE } })
-  tokenV1(
-    @Body() body: Record<string, unknown>,
-    @Headers('authorization') authorization: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<TokenResponse> {
-    return this.token(body, authorization, res);
   }
 }
