@@ -40,7 +40,7 @@ describe('LocalStore', () => {
     expect(store.size).toBe(0);
   });
 
-  it('replace reports only what differs', () => {
+  it('replace reports only what differs', async () => {
     store.apply(
       [
         { id: '1', item: fakeJob('1'), t: 1 },
@@ -49,14 +49,13 @@ describe('LocalStore', () => {
       [],
     );
     changes.length = 0;
-    const change = store.replace([
+    const change = await store.replace([
       { id: '1', item: fakeJob('1'), t: 5 },
       { id: '3', item: fakeJob('3'), t: 5 },
     ]);
     expect(change).toMatchObject({ ids: ['3', '2'], removed: ['2'] });
-    expect(
-      store.replace([...store.list()].map((item) => ({ id: item.id, item, t: 5 }))),
-    ).toBeNull();
+    const same = [...store.list()].map((item) => ({ id: item.id, item: { ...item }, t: 5 }));
+    await expect(store.replace(same)).resolves.toBeNull();
   });
 
   it('confirmations never go backwards and wake waiters', async () => {

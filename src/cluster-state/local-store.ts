@@ -4,6 +4,11 @@ import type {
   SnapshotListener,
   Stamped,
 } from './cluster-state.types.js';
+import { yieldToEventLoop } from './concurrency.js';
+import { jsonEqual } from './json-equal.js';
+
+/** Items handled between two event-loop yields when replacing everything. */
+const REPLACE_CHUNK = 500;
 
 interface Entry<T> {
   item: T;
@@ -16,7 +21,7 @@ interface Entry<T> {
  * concurrent requests never rebuild it.
  */
 export class LocalStore<T> {
-  private readonly entries = new Map<string, Entry<T>>();
+  private entries = new Map<string, Entry<T>>();
   private readonly listeners = new Set<SnapshotListener>();
   private readonly readyWaiters = new Set<() => void>();
   private cachedList: T[] | null = null;
@@ -82,18 +87,26 @@ export class LocalStore<T> {
     return this.changed(ids, removed);
   }
 
-  /** Replaces the whole content (after a resync); reports only what really differs. */
-  replace(all: readonly Stamped<T>[]): SnapshotChange | null {
+  /**
+   * Replaces the whole content (after a resync) and reports only what really differs. Builds
+   * the new content in slices between event-loop yields, then swaps it in at once.
+   */
+  async replace(all: readonly Stamped<T>[]): Promise<SnapshotChange | null> {
+    const next = new Map<string, Entry<T>>();
     const ids: string[] = [];
-    const seen = new Set<string>();
-    for (const { id, item, t } of all) {
-      seen.add(id);
+    for (let i = 0; i < all.length; i++) {
+      if (i > 0 && i % REPLACE_CHUNK === 0) await yieldToEventLoop();
+      const { id, item, t } = all[i];
       const held = this.entries.get(id);
-      if (!held || JSON.stringify(held.item) !== JSON.stringify(item)) ids.push(id);
-      this.entries.set(id, { item, t });
+      if (held && jsonEqual(held.item, item)) {
+        next.set(id, { item: held.item, t });
+      } else {
+        next.set(id, { item, t });
+        ids.push(id);
+      }
     }
-    const removed = [...this.entries.keys()].filter((id) => !seen.has(id));
-    for (const id of removed) this.entries.delete(id);
+    const removed = [...this.entries.keys()].filter((id) => !next.has(id));
+    this.entries = next;
     return this.changed([...ids, ...removed], removed);
   }
 

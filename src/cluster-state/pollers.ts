@@ -101,7 +101,7 @@ export class JobPoller {
   private async tickByStates(): Promise<void> {
     const t0 = this.now();
     const entries = await this.source.jobStates();
-    const plan = planJobStateRefresh(this.writer.local, entries);
+    const plan = await planJobStateRefresh(this.writer.local, entries);
     await this.writer.write(
       plan.patched.map((job) => ({ id: job.id, item: job, t: t0 })),
       this.removals(plan.missing, t0),

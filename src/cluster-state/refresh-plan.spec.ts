@@ -13,13 +13,13 @@ function storeWith(...jobs: Job[]): LocalStore<Job> {
 }
 
 describe('planJobStateRefresh', () => {
-  it('finds new jobs, state changes and jobs Slurm forgot', () => {
+  it('finds new jobs, state changes and jobs Slurm forgot', async () => {
     const store = storeWith(
       fakeJob('1', { state: 'PENDING', priority: 7 }),
       fakeJob('2', { state: 'RUNNING' }),
       fakeJob('3', { state: 'COMPLETED' }),
     );
-    const plan = planJobStateRefresh(store, [
+    const plan = await planJobStateRefresh(store, [
       stateOf(fakeJob('1', { state: 'RUNNING' })),
       stateOf(fakeJob('2', { state: 'RUNNING' })),
       stateOf(fakeJob('4')),
@@ -32,12 +32,12 @@ describe('planJobStateRefresh', () => {
     expect(store.get('1')?.state).toBe('PENDING');
   });
 
-  it('treats changed state flags and a shrinking array remainder as changes', () => {
+  it('treats changed state flags and a shrinking array remainder as changes', async () => {
     const store = storeWith(
       fakeJob('10', { state: 'RUNNING' }),
       fakeJob('20', { arrayTaskString: '1-9%2' }),
     );
-    const plan = planJobStateRefresh(store, [
+    const plan = await planJobStateRefresh(store, [
       stateOf(fakeJob('10', { state: 'RUNNING', stateFlags: ['COMPLETING'] })),
       stateOf(fakeJob('20', { arrayTaskString: '3-9%2' })),
     ]);
@@ -47,9 +47,9 @@ describe('planJobStateRefresh', () => {
     ]);
   });
 
-  it('plans nothing when the snapshot matches', () => {
+  it('plans nothing when the snapshot matches', async () => {
     const jobs = [fakeJob('1'), fakeJob('2', { state: 'RUNNING' })];
-    const plan = planJobStateRefresh(storeWith(...jobs), jobs.map(stateOf));
+    const plan = await planJobStateRefresh(storeWith(...jobs), jobs.map(stateOf));
     expect(plan).toEqual({ newIds: [], patched: [], missing: [] });
   });
 });

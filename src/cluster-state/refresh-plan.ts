@@ -1,5 +1,6 @@
 import type { Job, JobStateEntry } from '@app/slurm-gateway';
 import { yieldToEventLoop } from './concurrency.js';
+import { jsonEqual } from './json-equal.js';
 
 /** The part of a snapshot the planners read. */
 export interface SnapshotView<T> {
@@ -21,14 +22,22 @@ function sameFlags(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((flag, i) => flag === b[i]);
 }
 
-/** Compares a state poll with the snapshot; pure and linear in the number of jobs. */
-export function planJobStateRefresh(
+/** Items compared between two yields to the event loop (keeps each slice to a few ms). */
+const CHUNK = 500;
+
+/**
+ * Compares a state poll with the snapshot, linear in the number of jobs; yields to the event
+ * loop between slices so that 20,000 jobs never hold up requests.
+ */
+export async function planJobStateRefresh(
   snapshot: SnapshotView<Job>,
   entries: readonly JobStateEntry[],
-): JobStatePlan {
+): Promise<JobStatePlan> {
   const plan: JobStatePlan = { newIds: [], patched: [], missing: [] };
   const listed = new Set<string>();
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    if (i > 0 && i % (CHUNK * 4) === 0) await yieldToEventLoop();
+    const entry = entries[i];
     listed.add(entry.id);
     const held = snapshot.get(entry.id);
     if (!held) {
@@ -58,12 +67,7 @@ export interface ListDiff<T> {
   missing: string[];
 }
 
-const DIFF_CHUNK = 1000;
-
-/**
- * Compares a full list with the snapshot by content. Yields to the event loop every
- * thousand items so a 20,000-job comparison never blocks requests for long.
- */
+/** Compares a full list with the snapshot by content, in slices between event-loop yields. */
 export async function diffFullList<T>(
   snapshot: SnapshotView<T>,
   items: readonly T[],
@@ -72,12 +76,12 @@ export async function diffFullList<T>(
   const diff: ListDiff<T> = { changed: [], missing: [] };
   const listed = new Set<string>();
   for (let i = 0; i < items.length; i++) {
-    if (i > 0 && i % DIFF_CHUNK === 0) await yieldToEventLoop();
+    if (i > 0 && i % CHUNK === 0) await yieldToEventLoop();
     const item = items[i];
     const id = idOf(item);
     listed.add(id);
     const held = snapshot.get(id);
-    if (!held || JSON.stringify(held) !== JSON.stringify(item)) diff.changed.push(item);
+    if (!held || !jsonEqual(held, item)) diff.changed.push(item);
   }
   for (const id of snapshot.ids()) if (!listed.has(id)) diff.missing.push(id);
   return diff;

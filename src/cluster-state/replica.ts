@@ -191,7 +191,7 @@ export class SnapshotReplica {
         return Promise.resolve();
       });
       const local = this.local(kind);
-      local.replace(all);
+      await local.replace(all);
       const at = Number(meta[`${kind}:at`]);
       if (at > 0) local.confirm(at);
     }
