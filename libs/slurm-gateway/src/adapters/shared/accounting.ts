@@ -40,9 +40,13 @@ export function userFromRaw(
     ? raw.associations.map((a) => associationFromRaw(obj(a))).filter((a) => a !== null)
     : [];
   const mine = associations?.filter((a) => a.user === name) ?? own;
-  // 24.11's users list leaves default.account empty; the association says it too.
+  // 24.11 may leave default.account empty (seen on a freshly created accounting database);
+  // the association can say it too, and a user with one account can have no other default.
+  const accounts = [...new Set(mine.map((a) => a.account))];
   const defaultAccount =
-    str(obj(raw.default).account) ?? mine.find((a) => a.isDefault === true)?.account ?? null;
+    str(obj(raw.default).account) ||
+    mine.find((a) => a.isDefault === true)?.account ||
+    (accounts.length === 1 ? accounts[0] : null);
   return {
     cluster,
     name,

@@ -150,10 +150,26 @@ export class V0040Adapter extends BaseAdapter {
   }
 
   async updateNode(http: SlurmHttp, name: string, update: NodeUpdate): Promise<SlurmWriteResult> {
-    const { warnings } = await http.json(this.slurm(`node/${encodeURIComponent(name)}`), {
-      method: 'POST',
-      body: withoutUndefined({ state: [update.state], reason: update.reason }),
-    });
-    return { warnings };
+    try {
+      const { warnings } = await http.json(this.slurm(`node/${encodeURIComponent(name)}`), {
+        method: 'POST',
+        body: withoutUndefined({ state: [update.state], reason: update.reason }),
+      });
+      return { warnings };
+    } catch (err) {
+      // slurmctld refuses a non-admin node update with 2010 "Invalid user id".
+      if (err instanceof SlurmError && err.errorNumber === 2010) {
+        throw new SlurmError({
+          kind: 'unauthorized',
+          message: `Access/permission denied: only operators may update node ${name} (${err.message})`,
+          cluster: this.cluster,
+          errorNumber: err.errorNumber,
+          httpStatus: err.httpStatus,
+          warnings: err.warnings,
+          errors: err.errors,
+        });
+      }
+      throw err;
+    }
   }
 }
