@@ -8,31 +8,27 @@ import pg from 'pg';
 import type { HttpResponse } from './helpers/http.js';
 import { expectEnvelope } from './helpers/http.js';
 import {
-  cancelJobs,
   liveJob,
   sacctState,
-  startJobsApi,
-  submitJob,
   waitForState,
   waitForValue,
+  useJobsApi,
   type JobsTestEnv,
 } from './helpers/jobs.js';
 import { CLUSTERS, waitFor } from './helpers/slurm-cli.js';
 
+const jobs = useJobsApi();
 let env: JobsTestEnv;
 let db: pg.Client;
-const submitted: Record<string, string[]> = { main: [], legacy: [] };
 
 beforeAll(async () => {
-  env = await startJobsApi();
+  env = jobs.env;
   db = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
 });
 
 afterAll(async () => {
-  for (const cluster of CLUSTERS) await cancelJobs(cluster, submitted[cluster]);
   await db?.end();
-  await env?.api.stop();
 });
 
 /** The audit rows written for one request. */
@@ -54,11 +50,8 @@ async function priorityOf(cluster: string, id: string): Promise<number> {
 
 describe.each(CLUSTERS)('job actions on %s', (cluster) => {
   const q = `cluster=${cluster}`;
-  const submit = async (http: JobsTestEnv['alice'], body: Record<string, unknown>) => {
-    const id = await submitJob(http, cluster, body);
-    submitted[cluster].push(id);
-    return id;
-  };
+  const submit = (http: JobsTestEnv['alice'], body: Record<string, unknown>) =>
+    jobs.submit(http, cluster, body);
   /** A pending job that cannot start: it waits for a held job. */
   const waitingJob = async (http: JobsTestEnv['alice'] = env.alice) => {
     const blocker = await submit(http, { script: '/bin/true', hold: true });

@@ -6,26 +6,19 @@
  */
 import { expectEnvelope } from './helpers/http.js';
 import {
-  cancelJobs,
   readClusterFile,
-  startJobsApi,
-  submitJob,
   uniqueJobName,
   waitForState,
+  useJobsApi,
   type JobsTestEnv,
 } from './helpers/jobs.js';
 import { CLUSTERS } from './helpers/slurm-cli.js';
 
+const jobs = useJobsApi();
 let env: JobsTestEnv;
-const submitted: Record<string, string[]> = { main: [], legacy: [] };
 
-beforeAll(async () => {
-  env = await startJobsApi();
-});
-
-afterAll(async () => {
-  for (const cluster of CLUSTERS) await cancelJobs(cluster, submitted[cluster]);
-  await env?.api.stop();
+beforeAll(() => {
+  env = jobs.env;
 });
 
 interface SseEvent {
@@ -61,11 +54,7 @@ async function readEvents(
 
 describe.each(CLUSTERS)('job output on %s', (cluster) => {
   const q = `cluster=${cluster}`;
-  const submit = async (body: Record<string, unknown>) => {
-    const id = await submitJob(env.alice, cluster, body);
-    submitted[cluster].push(id);
-    return id;
-  };
+  const submit = (body: Record<string, unknown>) => jobs.submit(env.alice, cluster, body);
 
   it('returns the last lines of stdout and stderr of a finished job', async () => {
     const name = uniqueJobName('out');

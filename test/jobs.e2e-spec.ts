@@ -6,57 +6,44 @@
  */
 import { expectEnvelope } from './helpers/http.js';
 import {
-  cancelJobs,
   liveJob,
   sacctState,
   squeueIds,
-  startJobsApi,
-  submitJob,
   uniqueJobName,
   waitForState,
   waitForValue,
+  useJobsApi,
   type JobsTestEnv,
 } from './helpers/jobs.js';
 import { CLUSTERS, waitFor } from './helpers/slurm-cli.js';
 
+const jobs = useJobsApi();
 let env: JobsTestEnv;
-const submitted: Record<string, string[]> = { main: [], legacy: [] };
 
-beforeAll(async () => {
-  env = await startJobsApi();
-});
-
-afterAll(async () => {
-  for (const cluster of CLUSTERS) await cancelJobs(cluster, submitted[cluster]);
-  await env?.api.stop();
+beforeAll(() => {
+  env = jobs.env;
 });
 
 describe.each(CLUSTERS)('Jobs API on %s', (cluster) => {
   const q = `cluster=${cluster}`;
-  const track = (id: string) => {
-    submitted[cluster].push(id);
-    return id;
-  };
 
   it('submits the spec body as the caller and shows it in details and lists', async () => {
     const name = uniqueJobName('spec');
-    const id = track(
-      await submitJob(env.alice, cluster, {
-        job_name: name,
-        script: '/bin/sleep 300',
-        partition: 'normal',
-        nodes: 1,
-        cpus_per_node: 2,
-        memory: '512MB',
-        time_limit: '0:20:00',
-        account: 'research',
-        qos: 'normal',
-        working_directory: '/tmp',
-        standard_output: '/tmp/%x-%j.out',
-        environment: { S9S_E2E: 'yes' },
-        hold: true,
-      }),
-    );
+    const id = await jobs.submit(env.alice, cluster, {
+      job_name: name,
+      script: '/bin/sleep 300',
+      partition: 'normal',
+      nodes: 1,
+      cpus_per_node: 2,
+      memory: '512MB',
+      time_limit: '0:20:00',
+      account: 'research',
+      qos: 'normal',
+      working_directory: '/tmp',
+      standard_output: '/tmp/%x-%j.out',
+      environment: { S9S_E2E: 'yes' },
+      hold: true,
+    });
     const slurm = await liveJob(cluster, id);
     expect(slurm.UserId).toMatch(/^alice\(/);
     expect(slurm).toMatchObject({
@@ -122,14 +109,14 @@ describe.each(CLUSTERS)('Jobs API on %s', (cluster) => {
     const ids: string[] = [];
     for (let i = 0; i < 7; i += 1) {
       ids.push(
-        track(
-          await submitJob(env.alice, cluster, { job_name: name, script: '/bin/true', hold: true }),
-        ),
+        await jobs.submit(env.alice, cluster, { job_name: name, script: '/bin/true', hold: true }),
       );
     }
-    const bobId = track(
-      await submitJob(env.bob, cluster, { job_name: name, script: '/bin/true', hold: true }),
-    );
+    const bobId = await jobs.submit(env.bob, cluster, {
+      job_name: name,
+      script: '/bin/true',
+      hold: true,
+    });
     const all = [...ids, bobId].sort((a, b) => Number(a) - Number(b));
     // Slurm itself lists exactly these jobs under this name.
     expect((await squeueIds(cluster, name)).sort((a, b) => Number(a) - Number(b))).toEqual(all);
@@ -189,13 +176,11 @@ describe.each(CLUSTERS)('Jobs API on %s', (cluster) => {
   });
 
   it('makes an afterok job wait for its dependency in Slurm', async () => {
-    const first = track(await submitJob(env.alice, cluster, { script: '/bin/true', hold: true }));
-    const second = track(
-      await submitJob(env.alice, cluster, {
-        script: '/bin/true',
-        dependencies: [{ type: 'afterok', job_id: first }],
-      }),
-    );
+    const first = await jobs.submit(env.alice, cluster, { script: '/bin/true', hold: true });
+    const second = await jobs.submit(env.alice, cluster, {
+      script: '/bin/true',
+      dependencies: [{ type: 'afterok', job_id: first }],
+    });
     const slurm = await waitForValue(async () => {
       const record = await liveJob(cluster, second);
       return record.Reason === 'Dependency' ? record : null;
@@ -227,7 +212,7 @@ describe.each(CLUSTERS)('Jobs API on %s', (cluster) => {
     const jobIds = new Set(answers.map((res) => res.body.job_id as string));
     expect(jobIds.size).toBe(1);
     const [id] = [...jobIds];
-    track(id);
+    jobs.track(cluster, id);
     expect(answers.filter((res) => res.headers['idempotent-replayed'] === 'true')).toHaveLength(3);
     expect(await squeueIds(cluster, name)).toEqual([id]);
 
@@ -241,7 +226,7 @@ describe.each(CLUSTERS)('Jobs API on %s', (cluster) => {
       { headers: { 'Idempotency-Key': key } },
     );
     expect(bob.status).toBe(201);
-    track(bob.body.job_id);
+    jobs.track(cluster, bob.body.job_id);
     expect(bob.body.job_id).not.toBe(id);
   });
 
@@ -278,14 +263,12 @@ describe.each(CLUSTERS)('Jobs API on %s', (cluster) => {
 
   it('submits job arrays and shows their tasks', async () => {
     const name = uniqueJobName('array');
-    const id = track(
-      await submitJob(env.alice, cluster, {
-        job_name: name,
-        script: '/bin/true',
-        array: '1-3%1',
-        hold: true,
-      }),
-    );
+    const id = await jobs.submit(env.alice, cluster, {
+      job_name: name,
+      script: '/bin/true',
+      array: '1-3%1',
+      hold: true,
+    });
     const slurm = await liveJob(cluster, id);
     expect(slurm.ArrayTaskId).toMatch(/^1-3/);
     expect(slurm.ArrayTaskThrottle).toBe('1');
@@ -297,7 +280,7 @@ describe.each(CLUSTERS)('Jobs API on %s', (cluster) => {
 
   it('lists and details finished jobs (finished states also read accounting; each job once)', async () => {
     const name = uniqueJobName('done');
-    const id = track(await submitJob(env.alice, cluster, { job_name: name, script: '/bin/true' }));
+    const id = await jobs.submit(env.alice, cluster, { job_name: name, script: '/bin/true' });
     await waitForState(cluster, id, ['COMPLETED']);
     await waitFor(async () => (await sacctState(cluster, id)) === 'COMPLETED', {
       timeoutMs: 60_000,
@@ -305,7 +288,9 @@ describe.each(CLUSTERS)('Jobs API on %s', (cluster) => {
 
     const list = await waitForValue(async () => {
       const res = await env.alice.get(`/v1/jobs?${q}&name=${name}&state=COMPLETED`);
-      return res.body.total === 1 ? res : null;
+      // The snapshot learns a new state first and the job's details (exit code, end) a
+      // moment later: wait for both.
+      return res.body.total === 1 && res.body.jobs[0].exit_code !== null ? res : null;
     });
     expect(list.body.jobs[0]).toMatchObject({ job_id: id, state: 'COMPLETED', exit_code: 0 });
     expect(list.body.jobs[0].end_time).toMatch(/Z$/);
@@ -338,6 +323,6 @@ it('uses the first configured cluster without ?cluster=', async () => {
     time_limit: '5',
   });
   expect(res.status).toBe(201);
-  submitted.main.push(res.body.job_id);
+  jobs.track('main', res.body.job_id);
   expect(await squeueIds('main', name)).toEqual([res.body.job_id]);
 });

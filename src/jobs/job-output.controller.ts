@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, RequireScopes } from '../auth/decorators.js';
@@ -9,6 +9,7 @@ import { JobOutputQueryDto } from './dto/job-action.dto.js';
 import { JobOutputDto } from './dto/job-output.dto.js';
 import type { OutputStream } from './output/output-path.js';
 import { JobOutputService } from './output/job-output.service.js';
+import { sendSse } from './output/sse.js';
 
 const OUTPUT_DESCRIPTION =
   "Owner, operator or admin. The last `lines` lines of the job's file, read from its end; the " +
@@ -17,23 +18,30 @@ const OUTPUT_DESCRIPTION =
   'not exist. With follow=true the answer is text/event-stream: events "open", "line" (one per ' +
   'line), "reset" and finally "end" when the job has ended.';
 
+/** GET :job_id/<stream>: one route per file, documented alike. */
+function OutputRoute(stream: OutputStream, summary: string): MethodDecorator {
+  return applyDecorators(
+    Get(`:job_id/${stream}`),
+    RequireScopes('jobs:read'),
+    ApiOperation({ summary, description: OUTPUT_DESCRIPTION }),
+    ApiParam({ name: 'job_id', example: '12345' }),
+    ApiProduces('application/json', 'text/event-stream'),
+    ApiOkResponse({ type: JobOutputDto }),
+    ApiErrors(
+      ErrorCode.VALIDATION_ERROR,
+      ErrorCode.AUTHENTICATION_FAILED,
+      ErrorCode.PERMISSION_DENIED,
+      ErrorCode.RESOURCE_NOT_FOUND,
+    ),
+  );
+}
+
 @ApiTags('Jobs')
 @Controller('jobs')
 export class JobOutputController {
   constructor(private readonly output: JobOutputService) {}
 
-  @Get(':job_id/output')
-  @RequireScopes('jobs:read')
-  @ApiOperation({ summary: 'Get job output (stdout)', description: OUTPUT_DESCRIPTION })
-  @ApiParam({ name: 'job_id', example: '12345' })
-  @ApiProduces('application/json', 'text/event-stream')
-  @ApiOkResponse({ type: JobOutputDto })
-  @ApiErrors(
-    ErrorCode.VALIDATION_ERROR,
-    ErrorCode.AUTHENTICATION_FAILED,
-    ErrorCode.PERMISSION_DENIED,
-    ErrorCode.RESOURCE_NOT_FOUND,
-  )
+  @OutputRoute('output', 'Get job output (stdout)')
   stdout(
     @Param('job_id') id: string,
     @Query() query: JobOutputQueryDto,
@@ -44,18 +52,7 @@ export class JobOutputController {
     return this.respond('output', { id, query, principal, req, res });
   }
 
-  @Get(':job_id/error')
-  @RequireScopes('jobs:read')
-  @ApiOperation({ summary: 'Get job error output (stderr)', description: OUTPUT_DESCRIPTION })
-  @ApiParam({ name: 'job_id', example: '12345' })
-  @ApiProduces('application/json', 'text/event-stream')
-  @ApiOkResponse({ type: JobOutputDto })
-  @ApiErrors(
-    ErrorCode.VALIDATION_ERROR,
-    ErrorCode.AUTHENTICATION_FAILED,
-    ErrorCode.PERMISSION_DENIED,
-    ErrorCode.RESOURCE_NOT_FOUND,
-  )
+  @OutputRoute('error', 'Get job error output (stderr)')
   stderr(
     @Param('job_id') id: string,
     @Query() query: JobOutputQueryDto,
@@ -79,7 +76,12 @@ export class JobOutputController {
   ): Promise<void> {
     const { id, query, principal, req, res } = call;
     if (query.follow) {
-      await this.output.follow(principal, query.cluster, id, stream, query.lines, req, res);
+      const abort = new AbortController();
+      const events = await this.output.follow(principal, query.cluster, id, stream, {
+        lines: query.lines,
+        signal: abort.signal,
+      });
+      await sendSse(req, res, events, abort);
       return;
     }
     res.json(await this.output.tail(principal, query.cluster, id, stream, query.lines));

@@ -6,12 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect } from '@jest/globals';
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import { startApi, type ApiServer } from './api-server.js';
 import { client, type HttpClient } from './http.js';
 import { adminApi, createAdminKey } from './principals.js';
 import { parseScontrol, type ScontrolRecord } from './scontrol.js';
-import { slurmCli, waitFor } from './slurm-cli.js';
+import { CLUSTERS, slurmCli, waitFor } from './slurm-cli.js';
 
 export interface JobsTestEnv {
   api: ApiServer;
@@ -42,6 +42,40 @@ export async function startJobsApi(env: Record<string, string> = {}): Promise<Jo
     bob: client(api.url, { apiKey: bob.apiKey }),
     operator: client(api.url, { apiKey: operator.apiKey }),
     keys: { alice: alice.apiKey, bob: bob.apiKey, operator: operator.apiKey },
+  };
+}
+
+export interface JobsSuite {
+  /** The running API and its principals (from beforeAll on). */
+  readonly env: JobsTestEnv;
+  /** POST /v1/jobs that must succeed; the job is cancelled when the spec file ends. */
+  submit(http: HttpClient, cluster: string, body: Record<string, unknown>): Promise<string>;
+  /** Cancels `id` when the spec file ends (jobs made another way). */
+  track(cluster: string, id: string): string;
+}
+
+/** One API for the spec file; every job submitted through `submit` is cancelled at the end. */
+export function useJobsApi(apiEnv: Record<string, string> = {}): JobsSuite {
+  let env: JobsTestEnv | undefined;
+  const ids = new Map<string, string[]>(CLUSTERS.map((c) => [c, []]));
+  const track = (cluster: string, id: string) => {
+    ids.get(cluster)?.push(id);
+    return id;
+  };
+  beforeAll(async () => {
+    env = await startJobsApi(apiEnv);
+  });
+  afterAll(async () => {
+    for (const [cluster, list] of ids) await cancelJobs(cluster, list);
+    await env?.api.stop();
+  });
+  return {
+    get env() {
+      if (!env) throw new Error('the jobs API has not started');
+      return env;
+    },
+    track,
+    submit: async (http, cluster, body) => track(cluster, await submitJob(http, cluster, body)),
   };
 }
 

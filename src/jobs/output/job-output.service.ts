@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FileHandle } from 'node:fs/promises';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError, ErrorCode } from '../../common/errors/index.js';
 import { AppConfig } from '../../config/index.js';
@@ -11,9 +11,7 @@ import { isFinishedState } from '../view/job-state.js';
 import { lookupUid, openOutputFile, type OpenedOutput } from './output-file.js';
 import { followOutput, type OutputEvent } from './output-follower.js';
 import { resolveOutputPath, toGatewayPath, type OutputStream } from './output-path.js';
-import { tailFile } from './tail.js';
-
-const HEARTBEAT_MS = 15_000;
+import { tailFile, type TailResult } from './tail.js';
 
 interface OutputTarget {
   cluster: string;
@@ -39,89 +37,66 @@ export class JobOutputService {
     lines: number | undefined,
   ): Promise<JobOutputDto> {
     const target = await this.target(principal, cluster, id, stream);
-    const opened = await target.open();
-    const handle = this.opened(opened, target, id);
-    try {
-      const tail = await tailFile(handle, {
-        lines: lines ?? this.config.jobs.outputDefaultLines,
-        maxBytes: this.config.jobs.outputMaxBytes,
-      });
-      return {
-        job_id: id,
-        stream,
-        path: target.path,
-        lines: tail.lines,
-        truncated: tail.truncated,
-        size_bytes: tail.size,
-      };
-    } finally {
-      await handle.close();
-    }
+    const tail = await this.readTail(this.opened(await target.open(), target, id), lines);
+    return {
+      job_id: id,
+      stream,
+      path: target.path,
+      lines: tail.lines,
+      truncated: tail.truncated,
+      size_bytes: tail.size,
+    };
   }
 
   /**
-   * Streams the tail, then every new line, as Server-Sent Events until the job ends or the
-   * client goes away. Errors found before the stream starts are thrown (the envelope).
+   * The tail, then every new line, until the job ends or `signal` aborts: events for the SSE
+   * route and for a WebSocket channel. Whatever is wrong before streaming starts (unknown
+   * job, not allowed, a file that will never appear) is thrown, not streamed.
    */
   async follow(
     principal: Principal,
     cluster: string | undefined,
     id: string,
     stream: OutputStream,
-    lines: number | undefined,
-    req: Request,
-    res: Response,
-  ): Promise<void> {
+    options: { lines?: number; signal: AbortSignal },
+  ): Promise<AsyncGenerator<OutputEvent>> {
     const target = await this.target(principal, cluster, id, stream);
     const snapshot = await this.locator.snapshot(target.cluster);
-    const jobId = target.job.id;
     const jobEnded = () => {
-      const live = snapshot.get(jobId);
+      const live = snapshot.get(target.job.id);
       return live === undefined || isFinishedState(live.state)
         ? { ended: true, state: live?.state ?? target.job.state }
         : { ended: false, state: live.state };
     };
     const opened = await target.open();
-    let tail: string[] = [];
-    let from = 0;
-    if (opened.kind === 'open') {
-      try {
-        const result = await tailFile(opened.handle, {
-          lines: lines ?? this.config.jobs.outputDefaultLines,
-          maxBytes: this.config.jobs.outputMaxBytes,
-        });
-        tail = result.lines;
-        from = result.end;
-      } finally {
-        await opened.handle.close();
-      }
-    } else if (opened.kind === 'refused' || jobEnded().ended) {
+    if (opened.kind !== 'open' && (opened.kind === 'refused' || jobEnded().ended)) {
       // Nothing will ever appear: answer like the plain route does.
       this.opened(opened, target, id);
     }
-
-    const abort = new AbortController();
-    req.on('close', () => abort.abort());
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    try {
-      await send(res, 'open', JSON.stringify({ job_id: id, stream, path: target.path }));
-      for (const line of tail) await send(res, 'line', line);
-      const events = followOutput({
+    const tail = opened.kind === 'open' ? await this.readTail(opened.handle, options.lines) : null;
+    const pollMs = this.config.jobs.followPollMs;
+    return (async function* (): AsyncGenerator<OutputEvent> {
+      yield { type: 'open', jobId: id, stream, path: target.path };
+      for (const line of tail?.lines ?? []) yield { type: 'line', line };
+      yield* followOutput({
         open: target.open,
-        from,
-        pollMs: this.config.jobs.followPollMs,
+        from: tail?.end ?? 0,
+        pollMs,
         jobEnded,
-        signal: abort.signal,
+        signal: options.signal,
       });
-      for await (const event of events) await sendEvent(res, event);
+    })();
+  }
+
+  /** The last lines of an open file (closed afterwards). */
+  private async readTail(handle: FileHandle, lines: number | undefined): Promise<TailResult> {
+    try {
+      return await tailFile(handle, {
+        lines: lines ?? this.config.jobs.outputDefaultLines,
+        maxBytes: this.config.jobs.outputMaxBytes,
+      });
     } finally {
-      clearInterval(heartbeat);
-      res.end();
+      await handle.close();
     }
   }
 
@@ -176,29 +151,5 @@ export class JobOutputService {
         job_state: target.job.state,
       },
     );
-  }
-}
-
-function send(res: Response, event: string, data: string): Promise<void> {
-  if (res.write(`event: ${event}\ndata: ${data}\n\n`)) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
-
-function sendEvent(res: Response, event: OutputEvent): Promise<void> {
-  switch (event.type) {
-    case 'line':
-      return send(res, 'line', event.line);
-    case 'reset':
-      return send(res, 'reset', '{}');
-    case 'end':
-      return send(res, 'end', JSON.stringify({ state: event.state }));
   }
 }

@@ -3,7 +3,10 @@ import { LineSplitter } from './tail.js';
 import type { OpenedOutput } from './output-file.js';
 
 export type OutputEvent =
-  { type: 'line'; line: string } | { type: 'reset' } | { type: 'end'; state: string | null };
+  | { type: 'open'; jobId: string; stream: 'output' | 'error'; path: string }
+  | { type: 'line'; line: string }
+  | { type: 'reset' }
+  | { type: 'end'; state: string | null };
 
 export interface FollowOptions {
   /** Opens the file with the access rules applied (each poll: the file may appear or be replaced). */
