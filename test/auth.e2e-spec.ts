@@ -96,10 +96,24 @@ describe('API keys (X-API-Key)', () => {
     const view = await admin.http.get(`/v1/admin/clients/${bob.id}`);
     expect(view.status).toBe(200);
     expect(view.body.keys).toEqual([
-      expect.objectContaining({ id: bob.keyId, kind: 'api_key', revoked_at: null }),
+      expect.objectContaining({
+        id: bob.keyId,
+        kind: 'api_key',
+        revoked_at: null,
+        last_used_at: null,
+      }),
     ]);
     expect(bob.apiKey.startsWith(view.body.keys[0].prefix)).toBe(true);
     expect(view.text).not.toContain(bob.apiKey.split('_')[2]);
+
+    expect((await client(api.url, { apiKey: bob.apiKey }).get('/v1/me')).status).toBe(200);
+    const lastUsed = async () =>
+      (await admin.http.get(`/v1/admin/clients/${bob.id}`)).body.keys[0].last_used_at as
+        string | null;
+    for (let i = 0; i < 20 && (await lastUsed()) === null; i += 1)
+      await new Promise((r) => setTimeout(r, 100));
+    const at = Date.parse((await lastUsed()) ?? '');
+    expect(Math.abs(Date.now() - at)).toBeLessThan(60_000);
   });
 
   it('fail with 401 when missing, malformed, unknown, expired or revoked', async () => {

@@ -91,7 +91,7 @@ export class CredentialsService {
       return fail('expired', `${label} expired`);
     }
     if (!client.enabled) return fail('disabled', `Client ${client.name} is disabled`);
-    this.touch(key.id);
+    this.touch(key.id, this.keyRepo);
     const method = kind === 'api_key' ? 'api_key' : 'personal_token';
     return this.accept(client, { method, credentialId: key.id, scopes: key.scopes });
   }
@@ -138,6 +138,7 @@ export class CredentialsService {
     if (oauthClient.revokedAt !== null) return { ok: false, message: 'Client revoked' };
     const client = await this.client(oauthClient.apiClientId);
     if (client === null || !client.enabled) return { ok: false, message: 'Client disabled' };
+    this.touch(oauthClient.id, this.oauthRepo);
     return { ok: true, oauthClient, client };
   }
 
@@ -160,18 +161,20 @@ export class CredentialsService {
     return client === null ? null : { key, client };
   }
 
-  /** last_used_at, written at most once a minute per key (per process, and in SQL across them). */
-  private touch(keyId: string): void {
+  /** last_used_at, written at most once a minute per credential (per process, and in SQL across them). */
+  private touch(id: string, repo: Repository<ApiKeyEntity> | Repository<OAuthClientEntity>): void {
     const now = Date.now();
-    if (now - (this.touched.get(keyId) ?? 0) < LAST_USED_EVERY_MS) return;
-    this.touched.set(keyId, now);
-    this.keyRepo
+    if (now - (this.touched.get(id) ?? 0) < LAST_USED_EVERY_MS) return;
+    this.touched.set(id, now);
+    repo
       .createQueryBuilder()
       .update()
       .set({ lastUsedAt: () => 'now()' })
-      .where('id = :id', { id: keyId })
+      .where('id = :id', { id })
       .andWhere("(last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
       .execute()
-      .catch((error: unknown) => this.logger.warn(`could not record key use: ${String(error)}`));
+      .catch((error: unknown) =>
+        this.logger.warn(`could not record credential use: ${String(error)}`),
+      );
   }
 }
