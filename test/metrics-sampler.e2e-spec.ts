@@ -7,9 +7,16 @@ import { hostname } from 'node:os';
 import pg from 'pg';
 import { startApi, type ApiServer } from './helpers/api-server.js';
 import { client, expectEnvelope } from './helpers/http.js';
-import { agreeWithin, isFinishedState, records, slurmTime } from './helpers/metrics-figures.js';
+import {
+  agreeWithin,
+  isFinishedState,
+  records,
+  sacctJobs,
+  slurmTime,
+  slurmTimeArg,
+} from './helpers/metrics-figures.js';
 import { adminApi, createAdminKey } from './helpers/principals.js';
-import { CLUSTERS, sbatch, slurmCli } from './helpers/slurm-cli.js';
+import { CLUSTERS, sbatch } from './helpers/slurm-cli.js';
 
 const SAMPLER_ENV = { METRICS_SAMPLE_INTERVAL_MS: '1000', METRICS_RETENTION_INTERVAL_MS: '2000' };
 const STEPS: Record<string, number> = { '1m': 60, '5m': 300, '1h': 3600, '1d': 86400 };
@@ -168,19 +175,12 @@ function expectedBuckets(recorded: Row[], step: number): Bucket[] {
 
 /** Jobs submitted, ended and started per bucket, from sacct over the same window. */
 async function sacctPerBucket(cluster: string, start: number, end: number, step: number) {
-  const out = await slurmCli(cluster, [
-    'sacct',
-    '-a',
-    '-X',
-    '-n',
-    '-P',
-    '-S',
-    iso(start).slice(0, 19),
-    '-E',
-    iso(end).slice(0, 19),
-    '-o',
+  const out = await sacctJobs(
+    cluster,
+    slurmTimeArg(start),
+    slurmTimeArg(end),
     'JobIDRaw,Submit,Start,End,State',
-  ]);
+  );
   const per = new Map<number, { submitted: number; completed: number; waits: number[] }>();
   const at = (t: number) => {
     const key = Math.floor(t / step) * step;

@@ -160,6 +160,21 @@ export interface QueueFigures {
   transient: number;
 }
 
+/** Epoch seconds as Slurm's CLI reads a time: local time, "YYYY-MM-DDTHH:MM:SS". */
+export function slurmTimeArg(seconds: number): string {
+  const d = new Date(seconds * 1000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}` +
+    `T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+  );
+}
+
+/** One line per job (no steps) of every user that sacct selects for the window. */
+export function sacctJobs(cluster: string, start: string, end: string, fields: string) {
+  return slurmCli(cluster, ['sacct', '-a', '-X', '-n', '-P', '-S', start, '-E', end, '-o', fields]);
+}
+
 /**
  * Every job slurmctld still holds (`squeue -t all`: live ones, and finished ones it has not
  * forgotten yet) plus jobs that ended in the last 24 hours according to sacct, each job once
@@ -170,19 +185,7 @@ export async function queueFigures(cluster: string): Promise<QueueFigures> {
   const since = at - DAY;
   const [squeue, sacct] = await Promise.all([
     slurmCli(cluster, ['squeue', '-t', 'all', '-h', '-o', '%A|%T|%V|%e']),
-    slurmCli(cluster, [
-      'sacct',
-      '-a',
-      '-X',
-      '-n',
-      '-P',
-      '-S',
-      `now-${DAY}`,
-      '-E',
-      'now',
-      '-o',
-      'JobIDRaw,State,End',
-    ]),
+    sacctJobs(cluster, `now-${DAY}`, 'now', 'JobIDRaw,State,End'),
   ]);
   const states = new Map<string, string>();
   const pendingWaits: number[] = [];
