@@ -138,7 +138,7 @@ export class JobActionsService {
     spec: ActionSpec,
   ): Promise<JobActionResultDto> {
     const cluster = this.locator.cluster(clusterName);
-    const audit = (result: 'success' | 'denied' | 'failed', slurmUser: string | null, extra = {}) =>
+    const audit: Audit = (result, slurmUser, extra = {}) =>
       this.audit.record({
         principal,
         slurmUser,
@@ -148,40 +148,15 @@ export class JobActionsService {
         result,
         details: { ...spec.details, ...extra },
       });
-    const ownUser = principal.slurmUserFor(cluster);
-    let job: AnyJob;
-    try {
-      ({ job } = await this.locator.locate(cluster, id, { fresh: true }));
-    } catch (error) {
-      await audit('failed', ownUser, {
-        error: error instanceof Error ? error.message : String(error),
-      });
-      throw error;
-    }
-    if (!mayManageJob(principal, cluster, job)) {
-      await audit('denied', ownUser, { owner: job.user });
-      throw permissionDenied(
-        `Only the owner of job ${id}, operators and admins may ${spec.action} it`,
-        id,
-      );
-    }
-    const refusal = this.refusal(job, principal, spec);
-    if (refusal !== null) {
-      await audit(refusal.code === ErrorCode.PERMISSION_DENIED ? 'denied' : 'failed', ownUser, {
-        error: refusal.message,
-      });
-      throw refusal;
-    }
+    const job = await this.authorize(principal, cluster, id, spec, audit);
     const client =
       isPrivileged(principal) || spec.asServiceUser
         ? this.gateway.client(cluster)
-        : this.gateway.client(cluster, ownUser);
+        : this.gateway.client(cluster, principal.slurmUserFor(cluster));
     try {
       await spec.run(client, job.id);
     } catch (error) {
-      await audit('failed', client.actAs, {
-        error: error instanceof Error ? error.message : String(error),
-      });
+      await audit('failed', client.actAs, { error: messageOf(error) });
       throw isSlurmError(error) ? actionErrorToApi(error, id) : error;
     }
     await audit('success', client.actAs);
@@ -191,7 +166,46 @@ export class JobActionsService {
     return { job_id: id, state, message: spec.done };
   }
 
-  private refusal(job: AnyJob, principal: Principal, spec: ActionSpec): ApiError | null {
+  /** The job, fresh from slurmctld, once the caller may act on it; refusals are audited. */
+  private async authorize(
+    principal: Principal,
+    cluster: string,
+    id: string,
+    spec: ActionSpec,
+    audit: Audit,
+  ): Promise<AnyJob> {
+    const ownUser = principal.slurmUserFor(cluster);
+    let job: AnyJob;
+    try {
+      ({ job } = await this.locator.locate(cluster, id, { fresh: true }));
+    } catch (error) {
+      await audit('failed', ownUser, { error: messageOf(error) });
+      throw error;
+    }
+    const refusal = this.refusal(job, principal, cluster, spec);
+    if (refusal !== null) {
+      const denied = refusal.code === ErrorCode.PERMISSION_DENIED;
+      await audit(denied ? 'denied' : 'failed', ownUser, {
+        error: refusal.message,
+        owner: job.user,
+      });
+      throw refusal;
+    }
+    return job;
+  }
+
+  private refusal(
+    job: AnyJob,
+    principal: Principal,
+    cluster: string,
+    spec: ActionSpec,
+  ): ApiError | null {
+    if (!mayManageJob(principal, cluster, job)) {
+      return permissionDenied(
+        `Only the owner of job ${job.id}, operators and admins may ${spec.action} it`,
+        job.id,
+      );
+    }
     if (!spec.allowFinished && isFinishedState(job.state)) {
       return new ApiError(
         ErrorCode.RESOURCE_CONFLICT,
@@ -202,6 +216,16 @@ export class JobActionsService {
     const message = spec.precheck?.(job, principal) ?? null;
     return message === null ? null : permissionDenied(message, job.id);
   }
+}
+
+type Audit = (
+  result: 'success' | 'denied' | 'failed',
+  slurmUser: string | null,
+  extra?: Record<string, unknown>,
+) => Promise<void>;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Slurm refusals of a job action: unknown job 404, state conflicts 409 RESOURCE_CONFLICT. */
