@@ -14,7 +14,11 @@ describe('PollLoop', () => {
       if (runs === 2) throw new Error('one bad poll');
     });
     loop.start();
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Wait for runs, not for a fixed time: a loaded CI machine may run the loop slowly.
+    const deadline = Date.now() + 10_000;
+    while (runs < 4 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     await loop.stop();
     const after = runs;
     await new Promise((resolve) => setTimeout(resolve, 20));
