@@ -191,6 +191,34 @@ describe('snapshots kept by one poller (in-process)', () => {
   });
 });
 
+describe('a cluster whose slurmrestd is unreachable', () => {
+  it('answers 503 SERVICE_UNAVAILABLE at once instead of waiting for data that cannot come', async () => {
+    const dead = await harness({
+      CLUSTER_STATE_REDIS_PREFIX: `${RUN}:dead`,
+      SLURM_CLUSTERS: 'dead',
+      SLURM_DEAD_URL: 'http://127.0.0.1:9',
+      SLURM_DEAD_JWT_KEY: process.env.SLURM_MAIN_JWT_KEY ?? '',
+    });
+    try {
+      await waitFor(() => dead.state.stats()[0].jobs.polls.failed > 0, { timeoutMs: 20_000 });
+      const started = Date.now();
+      const error = await dead.state
+        .jobs('dead')
+        .ready()
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      // The ready timeout is 60 s here: the answer comes from knowing the polls fail.
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503 });
+      expect(dead.state.stats()[0].lastError).toMatch(/poll/);
+    } finally {
+      await dead.app.close();
+    }
+  });
+});
+
 describe('the Redis write rules (real Redis, Lua script)', () => {
   const prefix = `${RUN}:store`;
   const store = new RedisSnapshotStore(redis, prefix, 'x');

@@ -33,6 +33,8 @@ interface PollStats {
   ok: number;
   failed: number;
   lastMs: number | null;
+  /** The last poll failed. */
+  failing: boolean;
 }
 
 /** Numbers for /metrics and diagnostics. */
@@ -70,8 +72,8 @@ export class ClusterRuntime {
   private readonly nodePoller: NodePoller;
   private readonly jobLoop: PollLoop;
   private readonly nodeLoop: PollLoop;
-  private readonly jobStats: PollStats = { ok: 0, failed: 0, lastMs: null };
-  private readonly nodeStats: PollStats = { ok: 0, failed: 0, lastMs: null };
+  private readonly jobStats: PollStats = { ok: 0, failed: 0, lastMs: null, failing: false };
+  private readonly nodeStats: PollStats = { ok: 0, failed: 0, lastMs: null, failing: false };
   private lastError: string | null = null;
   private term = 0;
 
@@ -227,11 +229,13 @@ export class ClusterRuntime {
       await poll();
       stats.ok++;
       stats.lastMs = Date.now() - started;
+      stats.failing = false;
       if (this.lastError !== null)
         this.deps.logger.log(`cluster-state: ${this.cluster}: polling recovered`);
       this.lastError = null;
     } catch (error) {
       stats.failed++;
+      stats.failing = true;
       this.problem(error, 'poll');
     }
   }
@@ -268,7 +272,9 @@ export class ClusterRuntime {
 
   private backend<T>(kind: SnapshotKind, read: (id: string) => Promise<T>): SnapshotBackend<T> {
     const local = this.replica.local(kind) as LocalStore<T>;
+    const stats = kind === 'job' ? this.jobStats : this.nodeStats;
     return {
+      failing: () => this.isLeader && stats.failing,
       write: async (upserts, removals) => {
         try {
           await this.replica.write(kind, upserts, removals);

@@ -7,6 +7,7 @@ describe('JobSnapshot', () => {
   let slurm: FakeSlurm;
   let replica: SnapshotReplica;
   let clock: { now: number };
+  let failing = false;
 
   function snapshot(readyTimeoutMs = 50): JobSnapshot {
     const backend: SnapshotBackend<Job> = {
@@ -15,6 +16,7 @@ describe('JobSnapshot', () => {
       },
       fetch: (id) => slurm.getJob(id).catch(() => undefined),
       notReady: () => new Error('not ready'),
+      failing: () => failing,
     };
     return new JobSnapshot(replica.jobs, backend, { readyTimeoutMs, now: () => clock.now });
   }
@@ -73,6 +75,17 @@ describe('JobSnapshot', () => {
     const ready = snapshot(1000).ready();
     await replica.write('job', [], [], { confirmAt: 1 });
     await expect(ready).resolves.toBeUndefined();
+  });
+
+  it('ready() fails at once while polls fail and there was never data', async () => {
+    failing = true;
+    const started = Date.now();
+    await expect(snapshot(10_000).ready()).rejects.toThrow('not ready');
+    expect(Date.now() - started).toBeLessThan(1000);
+    await replica.write('job', [], [], { confirmAt: 1 });
+    // Once there is data, a failing poller serves it (with its age) rather than an error.
+    await expect(snapshot(10_000).ready()).resolves.toBeUndefined();
+    failing = false;
   });
 
   it('remove() drops the job everywhere', async () => {

@@ -10,6 +10,8 @@ export interface SnapshotBackend<T> {
   fetch(id: string): Promise<T | undefined>;
   /** Error for a snapshot that never became ready in time. */
   notReady(): Error;
+  /** True when this process polls and its polls fail: waiting for data would be in vain. */
+  failing(): boolean;
 }
 
 export interface SnapshotOptions {
@@ -67,8 +69,12 @@ export abstract class Snapshot<T> {
     return Math.max(0, Math.floor((this.now() - at) / 1000));
   }
 
-  /** Resolves once the snapshot holds confirmed data; rejects after the configured wait. */
+  /**
+   * Resolves once the snapshot holds confirmed data; rejects after the configured wait, or at
+   * once when Slurm is failing and there has never been data to serve.
+   */
   async ready(): Promise<void> {
+    if (this.local.confirmedAt === null && this.backend.failing()) throw this.backend.notReady();
     if (!(await this.local.waitConfirmed(this.options.readyTimeoutMs))) {
       throw this.backend.notReady();
     }
