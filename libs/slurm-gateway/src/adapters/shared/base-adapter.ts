@@ -29,6 +29,9 @@ import { reservationFromRaw } from './reservation.js';
 import { jobUpdateFields } from './submit.js';
 import { obj, str, type Raw } from './values.js';
 
+/** slurmdbd's errno for a query that matched nothing. */
+const NOTHING_FOUND = 9003;
+
 /** Items of an array property, as objects. */
 export function items(body: Json | null, key: string): Raw[] {
   const value = body?.[key];
@@ -181,12 +184,18 @@ export abstract class BaseAdapter implements SlurmAdapter {
 
   async listJobHistory(http: SlurmHttp, query: JobHistoryQuery): Promise<JobHistoryRecord[]> {
     const records: JobHistoryRecord[] = [];
-    await http.stream(
-      this.db('jobs', true),
-      'jobs',
-      (raw) => records.push(this.toHistory(obj(raw))),
-      { query: this.historyQuery(query) },
-    );
+    try {
+      await http.stream(
+        this.db('jobs', true),
+        'jobs',
+        (raw) => records.push(this.toHistory(obj(raw))),
+        { query: this.historyQuery(query) },
+      );
+    } catch (err) {
+      // slurmdbd 22.05 answers a window without jobs with error 9003 "Nothing found".
+      if (err instanceof SlurmError && err.errorNumber === NOTHING_FOUND) return [];
+      throw err;
+    }
     return newestPerJob(records.filter((r) => matchesHistory(r, query)));
   }
 
