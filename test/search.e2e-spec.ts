@@ -68,6 +68,8 @@ async function accountedJobs(cluster: string, ids: string[]) {
     out
       .trim()
       .split('\n')
+      // A job slurmdbd has not recorded yet gives no line (right after a fresh start).
+      .filter((line) => line !== '')
       .map((line) => line.split('|'))
       .map(([id, user, partition, tres]) => [
         id,
