@@ -14,7 +14,7 @@ import {
   waitGranularity,
 } from './helpers/metrics-figures.js';
 import { adminApi, createAdminKey } from './helpers/principals.js';
-import { CLUSTERS, sbatch, slurmCli } from './helpers/slurm-cli.js';
+import { CLUSTERS, sbatch, slurmCli, waitFor } from './helpers/slurm-cli.js';
 
 let api: ApiServer;
 let operator: HttpClient;
@@ -179,7 +179,17 @@ describe.each(CLUSTERS)('GET /v1/metrics/efficiency on %s', (cluster) => {
   }
 
   it('rates each job as seff does from sacct TotalCPU, Elapsed, AllocCPUS, MaxRSS, ReqMem', async () => {
-    const body = await report(operator, 'user=alice');
+    // slurmdbd answers a time window a little after `sacct -j` knows a finished job.
+    let body = await report(operator, 'user=alice');
+    await waitFor(
+      async () => {
+        body = await report(operator, 'user=alice');
+        return [cpuJob, memJob].every((id) =>
+          body.jobs.some((j: { job_id: string }) => j.job_id === id),
+        );
+      },
+      { timeoutMs: 60_000, intervalMs: 2000 },
+    );
     for (const id of [cpuJob, memJob]) {
       const job = body.jobs.find((j: { job_id: string }) => j.job_id === id);
       expect(job).toBeDefined();

@@ -267,14 +267,23 @@ describe.each(CLUSTERS)('SlurmGateway on %s', (cluster) => {
     expect(sacct.split('|')[3]).toBe('4:0');
     // dbv0.0.38 misreports the code as 0: the gateway says "unknown" there.
     expect(record?.exitCode).toBe(cluster === 'main' ? 4 : null);
-    const now = Math.floor(Date.now() / 1000);
-    const listed = await service().listJobHistory({
-      startTime: now - 600,
-      endTime: now + 60,
-      users: ['alice'],
-      jobIds: [id],
-    });
-    expect(listed.map((r) => r.id)).toEqual([id]);
+    // slurmdbd answers a time window a little after `sacct -j` knows a finished job.
+    let listed: string[] = [];
+    await waitFor(
+      async () => {
+        const now = Math.floor(Date.now() / 1000);
+        const records = await service().listJobHistory({
+          startTime: now - 600,
+          endTime: now + 60,
+          users: ['alice'],
+          jobIds: [id],
+        });
+        listed = records.map((r) => r.id);
+        return listed.length > 0;
+      },
+      { timeoutMs: 60_000, intervalMs: 2000 },
+    ).catch(() => undefined);
+    expect(listed).toEqual([id]);
   });
 
   it(`drains and resumes ${NODE} (main: REST, legacy: scontrol fallback)`, async () => {
