@@ -133,9 +133,11 @@ describe.each(CLUSTERS)('job output on %s', (cluster) => {
   });
 
   it('follows the output as Server-Sent Events until the job ends', async () => {
+    // Job ids restart on a fresh cluster: a per-run name keeps an old file from being followed.
+    const run = `${process.pid}-${Date.now()}`;
     const id = await submit({
       script: '#!/bin/sh\nfor i in 1 2 3 4 5; do echo "tick $i"; sleep 1; done\n',
-      standard_output: '/tmp/follow-%j.out',
+      standard_output: `/tmp/follow-${run}-%j.out`,
     });
     // The operator may follow alice's job too.
     const result = await readEvents(
@@ -146,7 +148,7 @@ describe.each(CLUSTERS)('job output on %s', (cluster) => {
     expect(result.type).toContain('text/event-stream');
     expect(result.events[0]).toEqual({
       event: 'open',
-      data: JSON.stringify({ job_id: id, stream: 'output', path: `/tmp/follow-${id}.out` }),
+      data: JSON.stringify({ job_id: id, stream: 'output', path: `/tmp/follow-${run}-${id}.out` }),
     });
     expect(result.events.filter((e) => e.event === 'line').map((e) => e.data)).toEqual([
       'tick 1',
