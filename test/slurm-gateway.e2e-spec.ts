@@ -236,15 +236,21 @@ describe.each(CLUSTERS)('SlurmGateway on %s', (cluster) => {
     const id = await sbatch(cluster, 'alice', [
       '-J',
       'gw-e2e-history',
+      '-p',
+      'normal',
       '-t',
       '2',
       '--wrap',
       'exit 4',
     ]);
+    // slurmdbd 22.05 records the partition a little after the final state: wait for both.
     await waitFor(
       async () =>
-        (await slurmCli(cluster, ['sacct', '-n', '-X', '-P', '-j', id, '-o', 'State'])).trim() ===
-        'FAILED',
+        /^FAILED\|\S+$/.test(
+          (
+            await slurmCli(cluster, ['sacct', '-n', '-X', '-P', '-j', id, '-o', 'State,Partition'])
+          ).trim(),
+        ),
       { timeoutMs: 60_000 },
     );
     const sacct = (

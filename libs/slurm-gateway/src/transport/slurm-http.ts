@@ -44,6 +44,9 @@ export interface SlurmHttpOptions {
   listTimeoutMs: number;
 }
 
+/** Longest stretch of list parsing between two turns of the event loop. */
+const SLICE_MS = 10;
+
 function parseBody(text: string): unknown {
   if (text.trim() === '') return null;
   try {
@@ -133,7 +136,16 @@ export class SlurmHttp {
     }
     const splitter = new JsonArraySplitter(key, onItem);
     try {
-      for await (const chunk of res) splitter.write(chunk as Buffer);
+      // Buffered chunks are handed out in microtasks, which never let timers or other
+      // requests run: give the event loop a turn every few milliseconds of work.
+      let sliceStart = performance.now();
+      for await (const chunk of res) {
+        splitter.write(chunk as Buffer);
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
+      }
       return { rest: splitter.end(), count: splitter.items };
     } catch (err) {
       // Socket errors stay as they are (the transport reports them as 'unavailable').

@@ -1,0 +1,523 @@
+/**
+ * The Jobs API at scale, measured against its baselines in one run (issue 4, "Speed").
+ *
+ *   npm run build && node bench/jobs-bench.mjs [--jobs 20000] [--no-fill] [--clear-after]
+ *       [--connections 50] [--phase 15] [--busy 90] [--calls-window 60] [--skip-slurmrestd]
+ *
+ * Needs the local stack (scripts/stack.sh up). Never run it beside the e2e tests: both load
+ * the same two cores and the same slurmctld. What it does:
+ *   1. fills the `main` cluster (Slurm 24.11) with --jobs pending jobs (bench/fill-jobs.sh);
+ *   2. starts the built gateway for `main` alone (its own Redis prefix, a full job list every
+ *      60 s instead of 10 min so that refreshes happen while it is measured) and a minimal
+ *      NestJS app answering the same page from memory (bench/lib/baseline-app.mjs);
+ *   3. throughput and latency of GET /v1/jobs?limit=50&state=PENDING&sort=priority at
+ *      --connections, alternating gateway and baseline (quiet phases);
+ *   4. the same on the gateway for --busy seconds while full lists run and Slurm's own CLI
+ *      changes jobs (scancel of pending jobs, short jobs that start and finish): latency under
+ *      refresh, and freshness = when the API first shows a change minus when Slurm made it;
+ *   5. slurmrestd calls per minute (the gateway's counter and slurmctld's RPC count from
+ *      sdiag) with 1 client and with --connections clients;
+ *   6. the gateway's peak RSS (VmHWM), and what one full list costs straight from slurmrestd.
+ * Results: printed, and written to .stack/bench/jobs-<time>.json.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs, promisify } from 'node:util';
+import autocannon from 'autocannon';
+import { counterSum, percentile, round, sdiagRpcTotal } from './lib/stats.mjs';
+
+const REPO = resolve(import.meta.dirname, '..');
+const run = promisify(execFile);
+const { values: opts } = parseArgs({
+  options: {
+    jobs: { type: 'string', default: '20000' },
+    'no-fill': { type: 'boolean', default: false },
+    'clear-after': { type: 'boolean', default: false },
+    connections: { type: 'string', default: '50' },
+    phase: { type: 'string', default: '15' },
+    busy: { type: 'string', default: '90' },
+    'calls-window': { type: 'string', default: '60' },
+    'skip-slurmrestd': { type: 'boolean', default: false },
+  },
+});
+const JOBS = Number(opts.jobs);
+const CONNECTIONS = Number(opts.connections);
+const PHASE_S = Number(opts.phase);
+const BUSY_S = Number(opts.busy);
+const CALLS_S = Number(opts['calls-window']);
+const FULL_REFRESH_MS = 60_000;
+const PAGE = '/v1/jobs?limit=50&state=PENDING&sort=priority';
+
+const log = (...args) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+function stackEnv() {
+  const file = resolve(REPO, '.stack/stack.env');
+  if (!existsSync(file)) throw new Error('no stack: run scripts/stack.sh up');
+  const env = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = line.match(/^([A-Z0-9_]+)=(.*)$/);
+    if (m) env[m[1]] = m[2];
+  }
+  return env;
+}
+
+const ENV = stackEnv();
+const slurm = (args, env = {}) =>
+  run(resolve(REPO, 'scripts/slurm'), ['main', ...args], {
+    env: { ...process.env, ...env },
+    maxBuffer: 64 << 20,
+  }).then((r) => r.stdout);
+
+async function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** Spawns a node process; its output goes to a log file under .stack/bench. */
+async function startProcess(name, entry, env) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [entry], {
+    cwd: REPO,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (c) => (output += c));
+  child.stderr.on('data', (c) => (output += c));
+  process.once('exit', () => child.kill('SIGKILL'));
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await new Promise((done) => child.once('exit', done));
+    writeFileSync(resolve(OUT_DIR, `${name}.log`), output);
+  };
+  return {
+    name,
+    child,
+    pid: child.pid,
+    url: `http://127.0.0.1:${port}`,
+    stop,
+    output: () => output,
+  };
+}
+
+const OUT_DIR = resolve(REPO, '.stack/bench');
+mkdirSync(OUT_DIR, { recursive: true });
+
+async function get(url, headers = {}) {
+  const res = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
+  return { status: res.status, body: await res.text() };
+}
+
+async function waitFor(check, { timeoutMs, intervalMs = 500, what }) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
+
+function procStatus(pid, field) {
+  try {
+    const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(
+      new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'),
+    );
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function load(url, headers, connections, seconds) {
+  const r = await autocannon({ url, headers, connections, duration: seconds, timeout: 10 });
+  return {
+    connections,
+    seconds,
+    requests: r.requests.total,
+    rps: round(r.requests.average, 0),
+    p50_ms: r.latency.p50,
+    p99_ms: r.latency.p99,
+    max_ms: r.latency.max,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+  };
+}
+
+/** An HS256 token for the SlurmUser, as the gateway mints them. */
+function slurmToken() {
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ iat: now, exp: now + 600, sun: ENV.SLURM_MAIN_USER })}`;
+  const sig = createHmac('sha256', readFileSync(ENV.SLURM_MAIN_JWT_KEY))
+    .update(body)
+    .digest('base64url');
+  return `${body}.${sig}`;
+}
+
+async function slurmrestdDirect() {
+  const headers = { 'X-SLURM-USER-NAME': ENV.SLURM_MAIN_USER, 'X-SLURM-USER-TOKEN': slurmToken() };
+  const timed = async (path) => {
+    const t0 = performance.now();
+    const res = await fetch(`${ENV.SLURM_MAIN_URL}${path}`, {
+      headers,
+      signal: AbortSignal.timeout(300_000),
+    });
+    const bytes = (await res.arrayBuffer()).byteLength;
+    return {
+      path,
+      status: res.status,
+      seconds: round((performance.now() - t0) / 1000, 2),
+      mb: round(bytes / 1e6, 1),
+    };
+  };
+  return {
+    full_list: await timed('/slurm/v0.0.42/jobs/'),
+    states: await timed('/slurm/v0.0.42/jobs/state/'),
+  };
+}
+
+async function metricsText(api, key) {
+  return (await get(`${api.url}/metrics`, { 'X-API-Key': key })).body;
+}
+
+/** The gateway's slurmrestd calls and slurmctld's RPCs while `clients` connections load it. */
+async function callsWindow(api, key, clients) {
+  const before = {
+    gw: counterSum(await metricsText(api, key), 's9s_slurmrestd_requests_total'),
+    rpc: sdiagRpcTotal(await slurm(['sdiag'])),
+  };
+  const result = await load(`${api.url}${PAGE}`, { 'X-API-Key': key }, clients, CALLS_S);
+  const text = await metricsText(api, key);
+  const after = {
+    gw: counterSum(text, 's9s_slurmrestd_requests_total'),
+    rpc: sdiagRpcTotal(await slurm(['sdiag'])),
+  };
+  const perMin = (n) => round((n * 60) / CALLS_S, 1);
+  return {
+    clients,
+    api_requests: result.requests,
+    slurmrestd_calls_per_min: perMin(after.gw - before.gw),
+    slurmctld_rpcs_per_min: perMin(after.rpc - before.rpc),
+  };
+}
+
+/** Polls job ids through the API until `done(job)`; returns id → first time (ms) it was. */
+async function watchJobs(api, key, ids, done, { timeoutMs = 120_000, deadlineHook } = {}) {
+  const seen = new Map();
+  const open = new Set(ids);
+  const deadline = Date.now() + timeoutMs;
+  while (open.size > 0 && Date.now() < deadline) {
+    const batch = [...open];
+    for (let i = 0; i < batch.length; i += 10) {
+      await Promise.all(
+        batch.slice(i, i + 10).map(async (id) => {
+          const res = await get(`${api.url}/v1/jobs/${id}`, { 'X-API-Key': key }).catch(() => null);
+          if (res?.status !== 200) return;
+          const job = JSON.parse(res.body);
+          for (const [label, test] of Object.entries(done)) {
+            const k = `${id}:${label}`;
+            if (!seen.has(k) && test(job)) seen.set(k, Date.now());
+          }
+          if (Object.keys(done).every((label) => seen.has(`${id}:${label}`))) open.delete(id);
+        }),
+      );
+    }
+    deadlineHook?.();
+    await sleep(200);
+  }
+  return { seen, unseen: [...open] };
+}
+
+async function cancelSample(api, key, pool, n) {
+  const ids = pool.splice(0, n);
+  const t0 = Date.now();
+  await slurm(['scancel', ...ids]);
+  const { seen, unseen } = await watchJobs(api, key, ids, {
+    cancelled: (j) => j.state === 'CANCELLED',
+  });
+  return {
+    delays: ids
+      .filter((id) => seen.has(`${id}:cancelled`))
+      .map((id) => (seen.get(`${id}:cancelled`) - t0) / 1000),
+    unseen,
+  };
+}
+
+async function shortJobs(api, key, n) {
+  const ids = [];
+  for (let i = 0; i < n; i++) {
+    const out = await slurm([
+      '--as',
+      'bob',
+      'sbatch',
+      '--parsable',
+      '-J',
+      's9s-bench-short',
+      '-p',
+      'debug',
+      '-t',
+      '1',
+      '-o',
+      '/dev/null',
+      '--wrap',
+      'sleep 5',
+    ]);
+    ids.push(out.trim().split(';')[0]);
+  }
+  const active = new Set(['RUNNING', 'COMPLETING', 'COMPLETED']);
+  const { seen, unseen } = await watchJobs(api, key, ids, {
+    started: (j) => active.has(j.state),
+    ended: (j) => j.state === 'COMPLETED',
+  });
+  // Slurm's own times of the events (epoch seconds: the delay is overstated by < 1 s).
+  let truth = new Map();
+  await waitFor(
+    async () => {
+      const text = await slurm(
+        ['sacct', '-n', '-X', '-P', '-j', ids.join(','), '-o', 'JobID,Start,End,State'],
+        { SLURM_TIME_FORMAT: '%s' },
+      );
+      truth = new Map(
+        text
+          .trim()
+          .split('\n')
+          .map((l) => l.split('|'))
+          .filter((f) => f[3] === 'COMPLETED')
+          .map((f) => [f[0], { start: Number(f[1]), end: Number(f[2]) }]),
+      );
+      return truth.size === ids.length;
+    },
+    { timeoutMs: 60_000, what: 'sacct to record the short jobs' },
+  ).catch(() => undefined);
+  const delays = { started: [], ended: [] };
+  for (const id of ids) {
+    const t = truth.get(id);
+    if (!t) continue;
+    if (seen.has(`${id}:started`)) delays.started.push(seen.get(`${id}:started`) / 1000 - t.start);
+    if (seen.has(`${id}:ended`)) delays.ended.push(seen.get(`${id}:ended`) / 1000 - t.end);
+  }
+  return { delays, unseen };
+}
+
+async function main() {
+  const started = Date.now();
+  const results = {
+    date: new Date().toISOString(),
+    jobs: JOBS,
+    connections: CONNECTIONS,
+    page: PAGE,
+    full_refresh_ms: FULL_REFRESH_MS,
+  };
+  if (!existsSync(resolve(REPO, 'dist/src/main.js')))
+    throw new Error('no build: run npm run build');
+
+  if (!opts['no-fill']) {
+    log(`filling main with ${JOBS} pending jobs`);
+    const t0 = Date.now();
+    await run(resolve(REPO, 'bench/fill-jobs.sh'), [String(JOBS)], { maxBuffer: 16 << 20 });
+    results.fill_seconds = round((Date.now() - t0) / 1000, 0);
+  }
+  const pendingIds = (await slurm(['squeue', '-h', '-n', 's9s-bench', '-t', 'PENDING', '-o', '%i']))
+    .trim()
+    .split('\n');
+  results.pending_jobs = pendingIds.length;
+  log(`main has ${pendingIds.length} pending bench jobs`);
+
+  const env = { ...ENV, NODE_ENV: 'production' };
+  await run(process.execPath, ['dist/src/database/migrate.js'], {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+  });
+  const created = await run(
+    process.execPath,
+    [
+      'dist/src/cli.js',
+      'create-client',
+      '--name',
+      's9s-bench',
+      '--role',
+      'user',
+      '--slurm-user',
+      'alice',
+      '--tier',
+      'enterprise',
+      '--custom-limit',
+      '1000000000',
+      '--scopes',
+      'jobs:read metrics:read',
+      '--reuse',
+    ],
+    { cwd: REPO, env: { ...process.env, ...env } },
+  );
+  const key = created.stdout.match(/s9sk_\S+/)?.[0];
+  if (!key) throw new Error(`no key from the CLI: ${created.stdout}`);
+  const auth = { 'X-API-Key': key };
+
+  log('starting the gateway for main');
+  const t0 = Date.now();
+  const api = await startProcess('gateway', resolve(REPO, 'dist/src/main.js'), {
+    ...env,
+    SLURM_CLUSTERS: 'main',
+    CLUSTER_STATE_REDIS_PREFIX: 's9s:bench',
+    CLUSTER_STATE_FULL_REFRESH_MS: String(FULL_REFRESH_MS),
+    LOG_LEVEL: 'warn',
+  });
+  let maxRss = 0;
+  const rssTimer = setInterval(
+    () => (maxRss = Math.max(maxRss, procStatus(api.pid, 'VmRSS') ?? 0)),
+    250,
+  );
+  try {
+    await waitFor(
+      async () => {
+        const res = await get(`${api.url}/v1/jobs?limit=1&state=PENDING&name=s9s-bench`, auth);
+        return res.status === 200 && JSON.parse(res.body).total >= pendingIds.length;
+      },
+      { timeoutMs: 300_000, intervalMs: 1000, what: 'the gateway to hold every pending job' },
+    );
+    results.gateway_ready_seconds = round((Date.now() - t0) / 1000, 1);
+    log(`gateway holds ${pendingIds.length} pending jobs after ${results.gateway_ready_seconds} s`);
+
+    const page = await get(`${api.url}${PAGE}`, auth);
+    const pageFile = resolve(OUT_DIR, 'page.json');
+    writeFileSync(pageFile, page.body);
+    results.page_bytes = page.body.length;
+    const baseline = await startProcess('baseline', resolve(REPO, 'bench/lib/baseline-app.mjs'), {
+      PAGE_FILE: pageFile,
+    });
+    try {
+      await waitFor(async () => (await get(`${baseline.url}/v1/jobs`)).status === 200, {
+        timeoutMs: 30_000,
+        what: 'the baseline app',
+      });
+      if ((await get(`${baseline.url}/v1/jobs`)).body !== page.body)
+        throw new Error('baseline page differs');
+
+      log('warm-up');
+      await load(`${api.url}${PAGE}`, auth, CONNECTIONS, 5);
+      await load(`${baseline.url}/v1/jobs`, {}, CONNECTIONS, 5);
+      results.quiet = { gateway: [], baseline: [] };
+      for (let round_ = 0; round_ < 2; round_++) {
+        log(`quiet round ${round_ + 1}: gateway, then baseline, ${PHASE_S} s each`);
+        results.quiet.gateway.push(await load(`${api.url}${PAGE}`, auth, CONNECTIONS, PHASE_S));
+        results.quiet.baseline.push(
+          await load(`${baseline.url}/v1/jobs`, {}, CONNECTIONS, PHASE_S),
+        );
+      }
+      results.baseline_peak_rss_mb = round(procStatus(baseline.pid, 'VmHWM'), 0);
+    } finally {
+      await baseline.stop();
+    }
+
+    log(`busy phase: ${BUSY_S} s of load while full lists run and jobs change in Slurm`);
+    const listsBefore = counterSum(await metricsText(api, key), 's9s_slurmrestd_requests_total', {
+      endpoint: 'slurm/jobs',
+    });
+    const pool = pendingIds.slice().sort(() => Math.random() - 0.5);
+    const busyLoad = load(`${api.url}${PAGE}`, auth, CONNECTIONS, BUSY_S);
+    const changes = (async () => {
+      const cancels = [];
+      const shorts = [];
+      const step = Math.floor(BUSY_S / 3);
+      for (let i = 0; i < 3; i++) {
+        await sleep(i === 0 ? 5_000 : step * 1000);
+        cancels.push(cancelSample(api, key, pool, 50));
+        if (i < 2) shorts.push(shortJobs(api, key, 6));
+      }
+      return { cancels: await Promise.all(cancels), shorts: await Promise.all(shorts) };
+    })();
+    results.busy = await busyLoad;
+    const listsAfter = counterSum(await metricsText(api, key), 's9s_slurmrestd_requests_total', {
+      endpoint: 'slurm/jobs',
+    });
+    results.busy.full_lists_during = listsAfter - listsBefore;
+    const changed = await changes;
+    const cancelDelays = changed.cancels.flatMap((c) => c.delays);
+    const startDelays = changed.shorts.flatMap((s) => s.delays.started);
+    const endDelays = changed.shorts.flatMap((s) => s.delays.ended);
+    const summary = (xs) => ({
+      samples: xs.length,
+      p50_s: round(percentile(xs, 50), 2),
+      p99_s: round(percentile(xs, 99), 2),
+      max_s: round(Math.max(...xs), 2),
+    });
+    results.freshness = {
+      cancelled: summary(cancelDelays),
+      started: summary(startDelays),
+      finished: summary(endDelays),
+      all: summary([...cancelDelays, ...startDelays, ...endDelays]),
+      unseen: [...changed.cancels, ...changed.shorts].flatMap((c) => c.unseen),
+    };
+
+    log(`slurmrestd calls: ${CALLS_S} s with 1 client, then with ${CONNECTIONS}`);
+    results.calls = [await callsWindow(api, key, 1), await callsWindow(api, key, CONNECTIONS)];
+    results.gateway_peak_rss_mb = round(Math.max(procStatus(api.pid, 'VmHWM') ?? 0, maxRss), 0);
+  } finally {
+    clearInterval(rssTimer);
+    await api.stop();
+  }
+
+  if (!opts['skip-slurmrestd']) {
+    log('one full list straight from slurmrestd, for comparison');
+    results.slurmrestd = await slurmrestdDirect();
+  }
+  if (opts['clear-after']) await run(resolve(REPO, 'bench/fill-jobs.sh'), ['--clear']);
+  results.total_seconds = round((Date.now() - started) / 1000, 0);
+
+  const file = resolve(OUT_DIR, `jobs-${results.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  report(results, file);
+}
+
+function report(r, file) {
+  const mean = (xs, f) => round(xs.reduce((s, x) => s + x[f], 0) / xs.length, 1);
+  const gwRps = mean(r.quiet.gateway, 'rps');
+  const baseRps = mean(r.quiet.baseline, 'rps');
+  const worstQuietP99 = Math.max(...r.quiet.gateway.map((x) => x.p99_ms));
+  const [one, many] = r.calls;
+  const rows = [
+    ['p99 latency, quiet (ms)', worstQuietP99, '< 30'],
+    ['p99 latency, during full lists + changes (ms)', r.busy.p99_ms, '< 30'],
+    [
+      'req/s gateway / minimal Nest app',
+      `${gwRps} / ${baseRps} = ${round((100 * gwRps) / baseRps, 0)} %`,
+      '>= 65 %',
+    ],
+    ['freshness p99 (s), all changes', r.freshness.all.p99_s, '< 10'],
+    ['gateway peak RSS (MB)', r.gateway_peak_rss_mb, '< 512'],
+    [
+      'slurmrestd calls/min, 1 vs many clients',
+      `${one.slurmrestd_calls_per_min} vs ${many.slurmrestd_calls_per_min}`,
+      'equal',
+    ],
+  ];
+  console.log(`\n${r.pending_jobs} pending jobs on main, ${r.connections} connections, ${r.page}`);
+  for (const [what, value, target] of rows)
+    console.log(`  ${what.padEnd(48)} ${String(value).padEnd(24)} target ${target}`);
+  console.log(`\nfull results: ${file}`);
+  console.log(JSON.stringify(r, null, 2));
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
