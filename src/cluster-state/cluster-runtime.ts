@@ -104,7 +104,7 @@ export class ClusterRuntime {
       {
         fullRefreshMs: config.fullRefreshMs,
         concurrency: config.fetchConcurrency,
-        bulkThreshold: config.bulkThreshold,
+        sweepPerPoll: config.sweepPerPoll,
         removalMarginMs: REMOVAL_MARGIN_MS,
       },
       hooks,

@@ -42,7 +42,7 @@ describe('JobPoller', () => {
       {
         fullRefreshMs: 600_000,
         concurrency: 2,
-        bulkThreshold: 3,
+        sweepPerPoll: 2,
         removalMarginMs: 2000,
         now: () => clock.now,
         ...overrides,
@@ -63,17 +63,14 @@ describe('JobPoller', () => {
     errors = [];
   });
 
-  it('loads everything with one full list first, then polls only the cheap state list', async () => {
+  it('loads everything from the state list and one read per job, never a full list', async () => {
     slurm.put(fakeJob('1'), fakeJob('2'));
     const p = poller();
     await p.tick();
-    expect(slurm.calls).toEqual(['info', 'listJobs']);
+    expect(slurm.calls).toEqual(['info', 'jobStates', 'getJob:1', 'getJob:2']);
     expect(writer.local.size).toBe(2);
     expect(writer.local.confirmedAt).toBe(100_000);
-    expect(writer.writes[0].options.meta).toEqual({
-      'job:fullAt': '100000',
-      'job:lastUpdate': '1001',
-    });
+    expect(writer.writes.at(-1)?.options.meta).toEqual({ 'job:fullAt': '100000' });
 
     slurm.calls.length = 0;
     clock.now += 2000;
@@ -82,6 +79,20 @@ describe('JobPoller', () => {
     expect(slurm.calls).toEqual(['jobStates']);
     expect(writer.local.confirmedAt).toBe(102_000);
     expect(errors).toEqual([]);
+  });
+
+  it('does not confirm a first load with jobs it could not read, and resumes it', async () => {
+    slurm.put(fakeJob('1'), fakeJob('2'));
+    slurm.failOn = 'getJob:2';
+    const p = poller();
+    await expect(p.tick()).rejects.toThrow('1 jobs could not be read');
+    expect(writer.local.confirmedAt).toBeNull();
+    expect(writer.local.get('1')).toBeDefined();
+    slurm.failOn = null;
+    slurm.calls.length = 0;
+    await p.tick();
+    expect(slurm.calls).toEqual(['jobStates', 'getJob:2']);
+    expect(writer.local.confirmedAt).toBe(100_000);
   });
 
   it('shows a state change at once, then fetches the job for its other fields', async () => {
@@ -130,7 +141,7 @@ describe('JobPoller', () => {
     expect(writer.local.get('9')).toBeDefined();
   });
 
-  it('uses one full list instead of many single fetches when many jobs appear at once', async () => {
+  it('reads a burst of new jobs one by one (a full list costs slurmrestd 24.11 too much)', async () => {
     const p = poller();
     await p.tick();
     slurm.put(fakeJob('1'), fakeJob('2'), fakeJob('3'), fakeJob('4'));
@@ -138,30 +149,40 @@ describe('JobPoller', () => {
     clock.now += 2000;
     await p.tick();
     await p.idle();
-    expect(slurm.calls).toEqual(['jobStates', 'listJobs']);
+    expect(slurm.calls).toEqual(['jobStates', 'getJob:1', 'getJob:2', 'getJob:3', 'getJob:4']);
     expect(writer.local.size).toBe(4);
   });
 
-  it('lists everything again once the full refresh period has passed', async () => {
-    slurm.put(fakeJob('1'));
+  it('re-reads jobs older than the refresh period, a few per poll, oldest first', async () => {
+    slurm.put(fakeJob('1'), fakeJob('2'), fakeJob('3'));
     const p = poller({ fullRefreshMs: 60_000 });
     await p.tick();
-    slurm.jobs.set('1', fakeJob('1', { priority: 999, reason: 'Priority' }));
+    for (const id of ['1', '2', '3']) {
+      slurm.jobs.set(id, fakeJob(id, { priority: 999, reason: 'Priority' }));
+    }
     slurm.calls.length = 0;
     clock.now += 30_000;
     await p.tick();
     await p.idle();
     expect(slurm.calls).toEqual(['jobStates']);
     expect(writer.local.get('1')?.priority).toBe(100);
-    clock.now += 30_000;
+    clock.now += 31_000;
     await p.tick();
     await p.idle();
-    expect(slurm.calls).toEqual(['jobStates', 'jobStates', 'listJobs']);
-    expect(writer.local.get('1')?.priority).toBe(999);
+    // sweepPerPoll is 2: two of the three overdue jobs now, the last one at the next poll.
+    expect(slurm.calls).toEqual(['jobStates', 'jobStates', 'getJob:1', 'getJob:2']);
+    expect(writer.local.get('2')?.priority).toBe(999);
+    expect(writer.local.get('3')?.priority).toBe(100);
+    clock.now += 2000;
+    await p.tick();
+    await p.idle();
+    expect(slurm.calls.slice(4)).toEqual(['jobStates', 'getJob:3']);
+    expect(writer.local.get('3')?.priority).toBe(999);
+    expect(slurm.calls).not.toContain('listJobs');
   });
 
   it('continues from the previous leader: no full list when the snapshot is confirmed', async () => {
-    writer.local.apply([{ id: '1', item: fakeJob('1'), t: 1 }], []);
+    writer.local.apply([{ id: '1', item: fakeJob('1'), t: 99_000 }], []);
     writer.local.confirm(99_000);
     slurm.put(fakeJob('1'));
     const p = poller();

@@ -18,12 +18,12 @@ export interface SnapshotWriter<T> {
 }
 
 export interface JobPollerOptions {
-  /** A full job list at least this often (ms) refreshes fields state polls cannot see. */
+  /** Every job's details are read again at least this often (ms): fields state polls miss. */
   fullRefreshMs: number;
   /** Parallel GET job/{id} calls. */
   concurrency: number;
-  /** More new jobs than this in one state poll: one full list instead of one call each. */
-  bulkThreshold: number;
+  /** v0.0.40+: at most this many overdue jobs are re-read per state poll. */
+  sweepPerPoll: number;
   /** Slack (ms) for clock skew between processes before a missing item is removed. */
   removalMarginMs: number;
   now?: () => number;
@@ -36,17 +36,22 @@ export interface PollerHooks {
 
 type Strategy = 'states' | 'update_time';
 
+/** Jobs read and written together during the first load. */
+const LOAD_BATCH = 500;
+
 /**
- * The leader's job refresher. On slurmrestd v0.0.40+ it polls GET jobs/state (cheap), applies
- * state changes at once, fetches new and changed jobs one by one in the background, and lists
- * everything rarely. On v0.0.38 (22.05) it polls the list with update_time, which answers
- * "unchanged" cheaply and is light enough there when something changed.
+ * The leader's job refresher. On slurmrestd v0.0.40+ it never lists every job: it polls GET
+ * jobs/state (cheap), applies state changes at once, and reads new, changed and overdue jobs
+ * one by one (GET job/{id}) in the background — the first load too. A complete list is what
+ * slurmrestd 24.11 handles worst: ~30 s and 152 MB at 20,000 jobs, and the ~2 GB it allocates
+ * for it is never given back, so a periodic full list ends with slurmrestd out of memory
+ * (measured: bench/README.md). On v0.0.38 (22.05) it polls the list with update_time, which
+ * answers "unchanged" cheaply and is light enough there when something changed.
  */
 export class JobPoller {
   private strategy: Strategy | null = null;
   private lastUpdate: number | null = null;
   private fullAt = 0;
-  private fullRun: Promise<void> | null = null;
   private detailRun: Promise<void> | null = null;
   private readonly details = new DetailQueue();
   private active = false;
@@ -83,9 +88,9 @@ export class JobPoller {
     this.details.clear();
   }
 
-  /** Waits for background work (full list, detail fetches) to settle. */
+  /** Waits for background work (detail fetches) to settle. */
   async idle(): Promise<void> {
-    await Promise.all([this.fullRun, this.detailRun]);
+    await this.detailRun;
   }
 
   /** One poll. Throws when Slurm or Redis fails; the caller counts and retries. */
@@ -93,9 +98,41 @@ export class JobPoller {
     this.strategy ??= (await this.source.info()).capabilities.jobStateQuery
       ? 'states'
       : 'update_time';
-    if (this.writer.local.confirmedAt === null) return this.fullList();
-    if (this.strategy === 'update_time') return this.tickByUpdateTime();
+    if (this.strategy === 'update_time') {
+      if (this.writer.local.confirmedAt === null) return this.fullList();
+      return this.tickByUpdateTime();
+    }
+    if (this.writer.local.confirmedAt === null) return this.loadByStates();
     return this.tickByStates();
+  }
+
+  /**
+   * The first load on v0.0.40+: the state list names every job, then each is read on its own
+   * (a few ms each), written in batches as they come; the snapshot is confirmed at the end.
+   * Jobs already held (an earlier attempt that failed half-way) are not read again.
+   */
+  private async loadByStates(): Promise<void> {
+    const t0 = this.now();
+    const entries = await this.source.jobStates();
+    const listed = new Set(entries.map((e) => e.id));
+    const missing = [...listed].filter((id) => this.writer.local.get(id) === undefined);
+    let failures = 0;
+    for (let i = 0; i < missing.length; i += LOAD_BATCH) {
+      const ids = missing.slice(i, i + LOAD_BATCH);
+      const fetched = await mapWithConcurrency(ids, this.options.concurrency, (id) =>
+        this.fetchOne(id),
+      );
+      failures += fetched.filter((f) => f === null).length;
+      await this.writeFetched(fetched);
+    }
+    if (failures > 0) throw new Error(`${failures} jobs could not be read during the first load`);
+    const gone = [...this.writer.local.ids()].filter((id) => !listed.has(id));
+    await this.writer.write([], this.removals(gone, t0), {
+      confirmAt: t0,
+      fenced: true,
+      meta: { 'job:fullAt': String(t0) },
+    });
+    this.fullAt = t0;
   }
 
   private async tickByStates(): Promise<void> {
@@ -107,15 +144,30 @@ export class JobPoller {
       this.removals(plan.missing, t0),
       { confirmAt: t0, fenced: true },
     );
-    if (plan.newIds.length > this.options.bulkThreshold) this.startFullList();
-    else this.details.add(plan.newIds, 'new', t0);
+    this.details.add(plan.newIds, 'new', t0);
     this.details.add(
       plan.patched.map((job) => job.id),
       'changed',
       t0,
     );
-    if (t0 - this.fullAt >= this.options.fullRefreshMs) this.startFullList();
+    this.details.add(this.overdue(t0), 'changed', t0);
     this.startDetails();
+  }
+
+  /** Up to sweepPerPoll held jobs last read before `t0 - fullRefreshMs`, oldest first. */
+  private overdue(t0: number): string[] {
+    const limit = this.options.sweepPerPoll;
+    if (limit <= 0) return [];
+    const before = t0 - this.options.fullRefreshMs;
+    const due: [string, number][] = [];
+    for (const id of this.writer.local.ids()) {
+      const t = this.writer.local.stampOf(id);
+      if (t !== undefined && t < before) due.push([id, t]);
+    }
+    return due
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, limit)
+      .map(([id]) => id);
   }
 
   private async tickByUpdateTime(): Promise<void> {
@@ -149,13 +201,6 @@ export class JobPoller {
     this.details.dropCovered(() => true, t0);
   }
 
-  private startFullList(): void {
-    if (this.fullRun || !this.active) return;
-    this.fullRun = this.fullList()
-      .catch((error: unknown) => this.hooks.error(error, 'full job list'))
-      .finally(() => (this.fullRun = null));
-  }
-
   private startDetails(): void {
     if (this.detailRun || !this.active || this.details.size === 0) return;
     this.detailRun = this.drainDetails()
@@ -169,16 +214,21 @@ export class JobPoller {
       const fetched = await mapWithConcurrency(ids, this.options.concurrency, (id) =>
         this.fetchOne(id),
       );
-      const upserts = fetched.filter((f): f is Stamped<Job> => f !== null && 'item' in f);
-      const removals = fetched.filter((f): f is Removal => f !== null && 'notAfter' in f);
+      await this.writeFetched(fetched);
       const failed = ids.filter((_, i) => fetched[i] === null);
-      if (upserts.length + removals.length > 0) await this.writer.write(upserts, removals);
       if (failed.length > 0) {
         // Retry at the next poll rather than spin while slurmrestd is failing.
         this.details.add(failed, 'changed', this.now());
         return;
       }
     }
+  }
+
+  /** Writes what single reads found: jobs, and removals of those Slurm no longer knows. */
+  private async writeFetched(fetched: readonly (Stamped<Job> | Removal | null)[]): Promise<void> {
+    const upserts = fetched.filter((f): f is Stamped<Job> => f !== null && 'item' in f);
+    const removals = fetched.filter((f): f is Removal => f !== null && 'notAfter' in f);
+    if (upserts.length + removals.length > 0) await this.writer.write(upserts, removals);
   }
 
   private async fetchOne(id: string): Promise<Stamped<Job> | Removal | null> {

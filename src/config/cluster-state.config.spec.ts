@@ -10,7 +10,7 @@ describe('readClusterStateConfig', () => {
       fullRefreshMs: 600_000,
       lockTtlMs: 6000,
       fetchConcurrency: 6,
-      bulkThreshold: 500,
+      sweepPerPoll: 25,
       readyTimeoutMs: 60_000,
       poller: true,
       redisPrefix: 's9s:cs',

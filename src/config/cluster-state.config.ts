@@ -5,14 +5,18 @@ export interface ClusterStateConfig {
   pollMs: number;
   /** How often the leader lists nodes. */
   nodePollMs: number;
-  /** A complete job list at least this often (refreshes priority, reason and other fields). */
+  /**
+   * Every job's details (priority, reason and the other fields a state poll cannot see) are
+   * read again at least this often — a few jobs per poll on slurmrestd v0.0.40+ (see
+   * sweepPerPoll), a complete list on 22.05.
+   */
   fullRefreshMs: number;
   /** Time-to-live of the leader lock; a dead leader is replaced within about this long. */
   lockTtlMs: number;
   /** Parallel GET job/{id} calls of the leader. */
   fetchConcurrency: number;
-  /** More new jobs than this in one poll: one full list instead of one call per job. */
-  bulkThreshold: number;
+  /** At most this many overdue jobs re-read per poll (v0.0.40+): bounds the sweep's load. */
+  sweepPerPoll: number;
   /** How long a request waits for a snapshot that has never been loaded. */
   readyTimeoutMs: number;
   /** Whether this process may become a poller (false: it only reads the shared snapshot). */
@@ -24,7 +28,7 @@ export interface ClusterStateConfig {
 /**
  * CLUSTER_STATE_POLL_MS (2000), CLUSTER_STATE_NODE_POLL_MS (5000),
  * CLUSTER_STATE_FULL_REFRESH_MS (600000), CLUSTER_STATE_LOCK_TTL_MS (6000),
- * CLUSTER_STATE_FETCH_CONCURRENCY (6), CLUSTER_STATE_BULK_THRESHOLD (500),
+ * CLUSTER_STATE_FETCH_CONCURRENCY (6), CLUSTER_STATE_SWEEP_PER_POLL (25),
  * CLUSTER_STATE_READY_TIMEOUT_MS (60000), CLUSTER_STATE_POLLER (true),
  * CLUSTER_STATE_REDIS_PREFIX (s9s:cs).
  */
@@ -42,7 +46,7 @@ export function readClusterStateConfig(env: EnvReader): ClusterStateConfig {
     }),
     lockTtlMs: env.int('CLUSTER_STATE_LOCK_TTL_MS', 6000, { min: 1000, max: 600_000 }),
     fetchConcurrency: env.int('CLUSTER_STATE_FETCH_CONCURRENCY', 6, { min: 1, max: 64 }),
-    bulkThreshold: env.int('CLUSTER_STATE_BULK_THRESHOLD', 500, { min: 1, max: 1_000_000 }),
+    sweepPerPoll: env.int('CLUSTER_STATE_SWEEP_PER_POLL', 25, { min: 0, max: 10_000 }),
     readyTimeoutMs: env.int('CLUSTER_STATE_READY_TIMEOUT_MS', 60_000, {
       min: 0,
       max: 3_600_000,

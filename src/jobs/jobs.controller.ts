@@ -24,6 +24,7 @@ import { CurrentPrincipal, RequireScopes } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { ErrorCode } from '../common/errors/index.js';
 import { ClusterQueryDto } from '../common/http/index.js';
+import { sendJsonBody } from '../common/http/json-body.js';
 import { setDataAge } from '../nodes/data-age.js';
 import { ApiErrors } from '../openapi/index.js';
 import { JobActionsService } from './actions/job-actions.service.js';
@@ -82,10 +83,10 @@ export class JobsController {
   async list(
     @Query() query: ListJobsQueryDto,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<JobListDto> {
+  ): Promise<string> {
     const { body, ageSeconds } = await this.jobs.list(query);
     setDataAge(res, ageSeconds);
-    return body;
+    return sendJsonBody(res, body);
   }
 
   @Post()

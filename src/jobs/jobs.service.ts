@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from '@app/slurm-gateway';
 import type { Principal } from '../auth/principal.js';
-import { paginate } from '../common/pagination/index.js';
+import { toJsonBody, JsonBodyCache, type JsonBody } from '../common/http/json-body.js';
+import { paginate, type PageRequest } from '../common/pagination/index.js';
 import { AppConfig } from '../config/index.js';
 import type { JobDetailDto, JobListDto } from './dto/job.dto.js';
 import type { ListJobsQueryDto } from './dto/list-jobs.query.dto.js';
@@ -22,10 +23,25 @@ export interface Aged<T> {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+/** Serialized list pages kept per process (a 50-job page is ~25 KB). */
+const PAGE_CACHE_BYTES = 16 << 20;
+
+function pageOf(selected: readonly AnyJob[], query: PageRequest, now: number): JobListDto {
+  const page = paginate(selected, query);
+  return {
+    jobs: page.items.map((job) => toJobDto(job, now)),
+    total: page.total,
+    limit: page.limit,
+    offset: page.offset,
+    has_more: page.has_more,
+  };
+}
+
 /** Job reads: lists and details from the cluster snapshot, plus accounting for finished jobs. */
 @Injectable()
 export class JobsService {
   private readonly selections = new Map<string, SelectionCache<Job>>();
+  private readonly pages = new JsonBodyCache(PAGE_CACHE_BYTES);
 
   constructor(
     private readonly locator: JobLocator,
@@ -34,12 +50,15 @@ export class JobsService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Every user sees every job in lists, as squeue shows them; details stay restricted. */
-  async list(query: ListJobsQueryDto): Promise<Aged<JobListDto>> {
+  /**
+   * Every user sees every job in lists, as squeue shows them; details stay restricted. The
+   * answer comes serialized: a snapshot page is built once per snapshot version and clock
+   * second and then shared by every request for it.
+   */
+  async list(query: ListJobsQueryDto): Promise<Aged<JsonBody>> {
     const cluster = this.locator.cluster(query.cluster);
     const snapshot = await this.locator.snapshot(cluster);
     const filter = toJobFilter(query);
-    let selected: AnyJob[];
     if (needsAccounting(filter)) {
       const records = await this.history.list(cluster, JSON.stringify(filter), () => {
         const now = nowSeconds();
@@ -52,22 +71,32 @@ export class JobsService {
           states: accountingStates(filter),
         };
       });
-      selected = selectJobs(mergeJobs(snapshot.all(), records), filter, query.sort, query.order);
-    } else {
-      selected = this.selectionCache(cluster).select(snapshot, filter, query.sort, query.order);
+      const selected = selectJobs(
+        mergeJobs(snapshot.all(), records),
+        filter,
+        query.sort,
+        query.order,
+      );
+      return {
+        body: toJsonBody(pageOf(selected, query, nowSeconds())),
+        ageSeconds: snapshot.ageSeconds(),
+      };
     }
-    const page = paginate(selected, query);
     const now = nowSeconds();
-    return {
-      body: {
-        jobs: page.items.map((job) => toJobDto(job, now)),
-        total: page.total,
-        limit: page.limit,
-        offset: page.offset,
-        has_more: page.has_more,
+    const body = this.pages.get(
+      `${cluster}|${JSON.stringify(query)}`,
+      `${snapshot.version}|${now}`,
+      () => {
+        const selected = this.selectionCache(cluster).select(
+          snapshot,
+          filter,
+          query.sort,
+          query.order,
+        );
+        return pageOf(selected, query, now);
       },
-      ageSeconds: snapshot.ageSeconds(),
-    };
+    );
+    return { body, ageSeconds: snapshot.ageSeconds() };
   }
 
   /** Command and environment only for the owner, operators and admins. */
@@ -80,7 +109,7 @@ export class JobsService {
     const located = await this.locator.locate(cluster, id);
     const { job } = located;
     const [record, submission] = await Promise.all([
-      located.record ?? this.history.job(cluster, job.id),
+      located.record ?? this.history.job(cluster, job.id, { pending: job.state === 'PENDING' }),
       this.submissions.find(cluster, job.id),
     ]);
     const body = toJobDetailDto({

@@ -171,6 +171,8 @@ export class FakeSlurm {
   jobStateQuery = true;
   lastUpdate = 1000;
   failing: Error | null = null;
+  /** One call (e.g. "getJob:2") that fails like a dropped connection. */
+  failOn: string | null = null;
 
   put(...jobs: Job[]): void {
     for (const job of jobs) this.jobs.set(job.id, job);
@@ -227,6 +229,7 @@ export class FakeSlurm {
   private call<T>(name: string, fn: () => T): Promise<T> {
     this.calls.push(name);
     if (this.failing) return Promise.reject(this.failing);
+    if (name === this.failOn) return Promise.reject(new Error('connection reset'));
     try {
       return Promise.resolve(fn());
     } catch (error) {

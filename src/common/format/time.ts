@@ -4,7 +4,8 @@ export function toIso(epochSeconds: number | null | undefined): string | null {
     return null;
   }
   if (epochSeconds <= 0) return null;
-  return new Date(Math.floor(epochSeconds) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // toISOString() always ends in ".sssZ" for the years Slurm can report.
+  return `${new Date(Math.floor(epochSeconds) * 1000).toISOString().slice(0, -5)}Z`;
 }
 
 /** The current time as toIso formats it. */

@@ -19,9 +19,17 @@ export function currentRequestId(): string | undefined {
   return requestContext.getStore()?.requestId;
 }
 
-/** "req_" + 20 random base32-ish characters. */
+/** Random per process, so ids from several API processes never collide. */
+const PROCESS_PART = randomBytes(9).toString('base64url');
+let sequence = 0;
+
+/**
+ * "req_" + 12 random characters naming this process + a sequence number: unique across
+ * processes and restarts without drawing random bytes for every request.
+ */
 export function newRequestId(): string {
-  return `req_${randomBytes(12).toString('base64url')}`;
+  sequence = (sequence + 1) % Number.MAX_SAFE_INTEGER;
+  return `req_${PROCESS_PART}${sequence.toString(36).padStart(8, '0')}`;
 }
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;

@@ -5,10 +5,18 @@ import { AppConfig } from '../../config/index.js';
 interface Cached<T> {
   at: number;
   value: Promise<T>;
+  /** Overrides JOBS_HISTORY_CACHE_MS for this entry once its value is known. */
+  ttlMs?: number;
 }
 
 /** Most answers kept; old ones are dropped first. */
-const MAX_ENTRIES = 200;
+const MAX_ENTRIES = 5000;
+/**
+ * A pending job's accounting record (submit line, no usage yet) does not change until the
+ * job starts: clients polling the details of many pending jobs must not become one slurmdbd
+ * query each every few seconds.
+ */
+const PENDING_RECORD_TTL_MS = 300_000;
 
 /**
  * The jobs module's reads of Slurm accounting. Identical reads within JOBS_HISTORY_CACHE_MS
@@ -35,13 +43,22 @@ export class JobHistoryReader {
     });
   }
 
-  /** Accounting's newest record of one job, or null (also when accounting cannot answer). */
-  job(cluster: string, id: string): Promise<JobHistoryRecord | null> {
-    return this.cached(`${cluster}|job|${id}`, async () => {
+  /**
+   * Accounting's newest record of one job, or null (also when accounting cannot answer).
+   * `pending`: the job has not started, so a record found stays valid for minutes.
+   */
+  job(cluster: string, id: string, { pending = false } = {}): Promise<JobHistoryRecord | null> {
+    const key = `${cluster}|job|${id}`;
+    const hit = this.cache.get(key);
+    if (hit && !pending && hit.ttlMs !== undefined) hit.ttlMs = undefined; // it started meanwhile
+    return this.cached(key, async () => {
       try {
         const client = this.gateway.client(cluster);
         if (!(await client.info()).capabilities.accounting) return null;
-        return await client.getJobHistory(id);
+        const record = await client.getJobHistory(id);
+        const entry = this.cache.get(key);
+        if (pending && record !== null && entry) entry.ttlMs = PENDING_RECORD_TTL_MS;
+        return record;
       } catch (error) {
         // Details of live jobs must not fail because slurmdbd is slow or down.
         this.logger.warn(
@@ -60,7 +77,7 @@ export class JobHistoryReader {
   private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     const now = Date.now();
     const hit = this.cache.get(key) as Cached<T> | undefined;
-    if (hit && now - hit.at < this.config.jobs.historyCacheMs) return hit.value;
+    if (hit && now - hit.at < (hit.ttlMs ?? this.config.jobs.historyCacheMs)) return hit.value;
     const entry: Cached<T> = { at: now, value: load() };
     this.cache.delete(key);
     this.cache.set(key, entry);
@@ -74,7 +91,8 @@ export class JobHistoryReader {
 
   private evict(now: number): void {
     for (const [key, entry] of this.cache) {
-      if (this.cache.size <= MAX_ENTRIES && now - entry.at < this.config.jobs.historyCacheMs) break;
+      const ttl = entry.ttlMs ?? this.config.jobs.historyCacheMs;
+      if (this.cache.size <= MAX_ENTRIES && now - entry.at < ttl) break;
       this.cache.delete(key);
     }
   }

@@ -1,0 +1,64 @@
+import { JsonBodyCache, sendJsonBody, toJsonBody } from './json-body.js';
+
+describe('toJsonBody', () => {
+  it('serializes once with a weak entity tag that follows the content', () => {
+    const a = toJsonBody({ jobs: [1, 2], total: 2 });
+    expect(a.text).toBe('{"jobs":[1,2],"total":2}');
+    expect(a.bytes).toBe(a.text.length);
+    expect(a.etag).toMatch(/^W\/"[A-Za-z0-9_-]{27}"$/);
+    expect(toJsonBody({ jobs: [1, 2], total: 2 }).etag).toBe(a.etag);
+    expect(toJsonBody({ jobs: [1, 3], total: 2 }).etag).not.toBe(a.etag);
+  });
+
+  it('counts bytes, not characters', () => {
+    expect(toJsonBody('é').bytes).toBe(4);
+  });
+
+  it('sets the content type and entity tag on the response', () => {
+    const headers: Record<string, string> = {};
+    const res = { setHeader: (name: string, value: string) => (headers[name] = value) };
+    const body = toJsonBody({ ok: true });
+    expect(sendJsonBody(res as never, body)).toBe('{"ok":true}');
+    expect(headers).toEqual({
+      'Content-Type': 'application/json; charset=utf-8',
+      ETag: body.etag,
+    });
+  });
+});
+
+describe('JsonBodyCache', () => {
+  it('builds once per key and stamp', () => {
+    const cache = new JsonBodyCache(1 << 20);
+    let builds = 0;
+    const build = () => ({ n: ++builds });
+    expect(cache.get('k', 'v1', build).text).toBe('{"n":1}');
+    expect(cache.get('k', 'v1', build).text).toBe('{"n":1}');
+    expect(cache.get('k', 'v2', build).text).toBe('{"n":2}');
+    expect(cache.get('other', 'v2', build).text).toBe('{"n":3}');
+    expect(builds).toBe(3);
+    expect(cache.size).toBe(2);
+  });
+
+  it('evicts the least recently used entries beyond its byte budget', () => {
+    const cache = new JsonBodyCache(30);
+    const ten = (c: string) => () => c.repeat(8); // '"cccccccc"' is 10 bytes
+    cache.get('a', 's', ten('a'));
+    cache.get('b', 's', ten('b'));
+    cache.get('c', 's', ten('c'));
+    cache.get('a', 's', ten('x')); // a is used again: b is now the oldest
+    cache.get('d', 's', ten('d'));
+    expect(cache.size).toBe(3);
+    expect(cache.totalBytes).toBe(30);
+    let rebuilt = false;
+    cache.get('b', 's', () => ((rebuilt = true), 'bbbbbbbb'));
+    expect(rebuilt).toBe(true);
+    expect(cache.get('a', 's', ten('y')).text).toBe('"aaaaaaaa"');
+  });
+
+  it('serves a body larger than its budget without keeping it', () => {
+    const cache = new JsonBodyCache(5);
+    expect(cache.get('big', 's', () => 'x'.repeat(100)).bytes).toBe(102);
+    expect(cache.size).toBe(0);
+    expect(cache.totalBytes).toBe(0);
+  });
+});
