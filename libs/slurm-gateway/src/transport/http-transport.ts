@@ -15,6 +15,11 @@ export interface TransportRequest {
   /** X-SLURM-USER-NAME. */
   actAs: string;
   timeoutMs: number;
+  /**
+   * The request must never reach slurmrestd twice (a job submission): it is sent on a new
+   * connection, so a reset can never be a stale keep-alive socket, and is never retried.
+   */
+  sendOnce?: boolean;
 }
 
 export interface TransportResponse<T> {
@@ -108,7 +113,10 @@ export class HttpTransport {
           return err.response as TransportResponse<T>;
         }
         const retryable =
-          err instanceof SlurmError && err.httpStatus === null && !NO_RETRY.has(err);
+          err instanceof SlurmError &&
+          err.httpStatus === null &&
+          !NO_RETRY.has(err) &&
+          request.sendOnce !== true;
         const staleSocket = (err as { staleSocket?: boolean }).staleSocket === true;
         if (retryable && (attempt < attempts || (staleSocket && attempt === 1))) {
           if (!staleSocket) await delay(this.retryDelayMs * attempt);
@@ -171,7 +179,8 @@ export class HttpTransport {
       const req = this.client.request(this.url(request), {
         method: request.method,
         headers,
-        agent: this.agent,
+        // false: a connection of its own, closed after this request.
+        agent: request.sendOnce === true ? false : this.agent,
       });
       const timer = setTimeout(() => {
         const err = new SlurmError({
