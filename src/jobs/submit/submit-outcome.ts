@@ -22,7 +22,7 @@ export function findMarked(jobs: Iterable<Job>, marker: string): Job | undefined
  */
 const DEFINITE_UNAVAILABLE = new Set([1800, 2007, 2027, 2105, 2131, 7000, 7008]);
 
-/** Connection failures before anything was sent (submits use a connection of their own). */
+/** Connection failures before anything was sent. */
 const NOT_SENT = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',

@@ -16,8 +16,8 @@ export interface TransportRequest {
   actAs: string;
   timeoutMs: number;
   /**
-   * The request must never reach slurmrestd twice (a job submission): it is sent on a new
-   * connection, so a reset can never be a stale keep-alive socket, and is never retried.
+   * The request must never reach slurmrestd twice (a job submission): never resent, not even
+   * after a reset of a reused keep-alive socket, since slurmrestd may have acted on it.
    */
   sendOnce?: boolean;
 }
@@ -179,8 +179,7 @@ export class HttpTransport {
       const req = this.client.request(this.url(request), {
         method: request.method,
         headers,
-        // false: a connection of its own, closed after this request.
-        agent: request.sendOnce === true ? false : this.agent,
+        agent: this.agent,
       });
       const timer = setTimeout(() => {
         const err = new SlurmError({
