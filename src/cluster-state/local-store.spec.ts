@@ -67,6 +67,19 @@ describe('LocalStore', () => {
     await expect(store.waitConfirmed(1)).resolves.toBe(true);
   });
 
+  it('a waiter for a later confirmation ignores older ones', async () => {
+    store.confirm(500);
+    let woken = false;
+    const waiting = store.waitConfirmed(1000, 700).then((ok) => (woken = ok));
+    store.confirm(600);
+    await Promise.resolve();
+    expect(woken).toBe(false);
+    store.confirm(700);
+    await expect(waiting).resolves.toBe(true);
+    await expect(store.waitConfirmed(5, 800)).resolves.toBe(false);
+    await expect(store.waitConfirmed(5, 700)).resolves.toBe(true);
+  });
+
   it('a waiter gives up after its timeout', async () => {
     await expect(store.waitConfirmed(5)).resolves.toBe(false);
   });

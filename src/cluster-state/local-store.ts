@@ -23,7 +23,8 @@ interface Entry<T> {
 export class LocalStore<T> {
   private entries = new Map<string, Entry<T>>();
   private readonly listeners = new Set<SnapshotListener>();
-  private readonly readyWaiters = new Set<() => void>();
+  /** Waiters for a confirmation at or after a time (ms). */
+  private readonly readyWaiters = new Map<() => void, number>();
   private cachedList: T[] | null = null;
   private localVersion = 0;
   private confirmed: number | null = null;
@@ -114,13 +115,15 @@ export class LocalStore<T> {
   confirm(at: number): void {
     if (this.confirmed !== null && this.confirmed >= at) return;
     this.confirmed = at;
-    for (const resolve of this.readyWaiters) resolve();
-    this.readyWaiters.clear();
+    for (const [resolve, after] of this.readyWaiters) if (at >= after) resolve();
   }
 
-  /** Resolves true at the first confirmation (at once when there was one), false after `timeoutMs`. */
-  waitConfirmed(timeoutMs: number): Promise<boolean> {
-    if (this.confirmed !== null) return Promise.resolve(true);
+  /**
+   * Resolves true at the first confirmation made at or after `after` (ms; at once when there
+   * was one; by default any confirmation), false after `timeoutMs`.
+   */
+  waitConfirmed(timeoutMs: number, after = Number.NEGATIVE_INFINITY): Promise<boolean> {
+    if (this.confirmed !== null && this.confirmed >= after) return Promise.resolve(true);
     return new Promise((resolve) => {
       const done = (ok: boolean): void => {
         clearTimeout(timer);
@@ -130,7 +133,7 @@ export class LocalStore<T> {
       const onConfirmed = (): void => done(true);
       const timer = setTimeout(() => done(false), timeoutMs);
       timer.unref();
-      this.readyWaiters.add(onConfirmed);
+      this.readyWaiters.set(onConfirmed, after);
     });
   }
 

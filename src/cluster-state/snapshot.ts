@@ -80,6 +80,16 @@ export abstract class Snapshot<T> {
     }
   }
 
+  /**
+   * Resolves true once a poll that began at or after `at` (epoch ms) has confirmed the
+   * snapshot, false after `timeoutMs`. Such a snapshot holds every item Slurm had at `at`,
+   * except that jobs first seen by a state-only poll (slurmrestd v0.0.40+) are held once
+   * their details have been fetched, shortly after.
+   */
+  confirmedSince(at: number, timeoutMs: number): Promise<boolean> {
+    return this.local.waitConfirmed(timeoutMs, at);
+  }
+
   /** Stores an item read from Slurm just now, in every process. */
   upsert(item: T): Promise<void> {
     return this.backend.write([{ id: this.idOf(item), item, t: this.now() }], []);

@@ -12,6 +12,7 @@ import { JobOutputService } from './output/job-output.service.js';
 import { JobSubmissionEntity } from './submit/job-submission.entity.js';
 import { JobSubmissionsService } from './submit/job-submissions.service.js';
 import { JobSubmitService } from './submit/job-submit.service.js';
+import { SubmitOutcomeResolver } from './submit/submit-outcome.resolver.js';
 
 /** The Jobs API: reads from the cluster snapshot and accounting, submissions, actions, output. */
 @Module({
@@ -24,6 +25,7 @@ import { JobSubmitService } from './submit/job-submit.service.js';
     JobsService,
     JobSubmissionsService,
     JobSubmitService,
+    SubmitOutcomeResolver,
     JobActionsService,
     JobsBulkService,
     JobOutputService,

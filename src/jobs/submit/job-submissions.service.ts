@@ -103,15 +103,19 @@ export class JobSubmissionsService implements OnModuleInit, OnModuleDestroy {
     await this.repo.update({ id }, { status: 'submitted', jobId: response.job_id, response });
   }
 
-  /** Gives a claim up after a failed submission: a retry may try again. */
+  /** Gives a claim up after a submission that surely failed: a retry may try again. */
   async release(id: string): Promise<void> {
     await this.repo.delete({ id });
   }
 
-  /** Records a submission made without a key. A failure here must not fail the submission. */
-  async record(input: SubmissionInput, response: StoredSubmitResponse): Promise<void> {
+  /**
+   * Records a submission made without a key, under the id its marker names. A failure here
+   * must not fail the submission.
+   */
+  async record(id: string, input: SubmissionInput, response: StoredSubmitResponse): Promise<void> {
     try {
       await this.repo.insert({
+        id,
         ...input,
         idempotencyKey: null,
         status: 'submitted',

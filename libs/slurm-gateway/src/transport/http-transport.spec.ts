@@ -118,6 +118,25 @@ describe('HttpTransport + SlurmHttp', () => {
     expect(calls).toBe(3);
   });
 
+  it('never sends a sendOnce request twice, even when the connection is reset', async () => {
+    const seen: { method?: string; socket: unknown }[] = [];
+    ({ server } = await serve((req, res) => {
+      seen.push({ method: req.method, socket: req.socket });
+      if (req.method === 'POST')
+        req.socket.destroy(); // the answer is lost
+      else json(res, 200, { ok: true });
+    }));
+    const c = http(urlOf(server));
+    transport = c.transport;
+    await c.http.json('/warm'); // leaves a keep-alive socket a POST could reuse
+    const err: unknown = await c.http
+      .json('/slurm/v0.0.42/job/submit', { method: 'POST', body: {}, sendOnce: true })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'unavailable', httpStatus: null });
+    expect(seen.map((s) => s.method)).toEqual(['GET', 'POST']);
+    expect(seen[1].socket).toBe(seen[0].socket); // the reset of a reused socket
+  });
+
   it('reports a dead port as unavailable', async () => {
     ({ server } = await serve(() => undefined));
     const port = (server.address() as AddressInfo).port;

@@ -15,6 +15,11 @@ export interface TransportRequest {
   /** X-SLURM-USER-NAME. */
   actAs: string;
   timeoutMs: number;
+  /**
+   * The request must never reach slurmrestd twice (a job submission): never resent, not even
+   * after a reset of a reused keep-alive socket, since slurmrestd may have acted on it.
+   */
+  sendOnce?: boolean;
 }
 
 export interface TransportResponse<T> {
@@ -108,7 +113,10 @@ export class HttpTransport {
           return err.response as TransportResponse<T>;
         }
         const retryable =
-          err instanceof SlurmError && err.httpStatus === null && !NO_RETRY.has(err);
+          err instanceof SlurmError &&
+          err.httpStatus === null &&
+          !NO_RETRY.has(err) &&
+          request.sendOnce !== true;
         const staleSocket = (err as { staleSocket?: boolean }).staleSocket === true;
         if (retryable && (attempt < attempts || (staleSocket && attempt === 1))) {
           if (!staleSocket) await delay(this.retryDelayMs * attempt);

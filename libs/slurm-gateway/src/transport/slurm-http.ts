@@ -22,6 +22,8 @@ export interface CallOptions {
    * returned a job id); the error items are then reported as warnings.
    */
   tolerate?: (body: Json) => boolean;
+  /** Never send twice, not even after a connection reset (see TransportRequest.sendOnce). */
+  sendOnce?: boolean;
 }
 
 export interface JsonResult {
@@ -170,6 +172,7 @@ export class SlurmHttp {
       body: options.body,
       actAs: this.actAs,
       timeoutMs: options.list ? this.options.listTimeoutMs : this.options.timeoutMs,
+      sendOnce: options.sendOnce,
     };
   }
 }

@@ -95,6 +95,7 @@ export class V0038Adapter extends BaseAdapter {
     // available) as an error item although the job was created: a job id means success.
     const { body, warnings } = await http.json(this.slurm('job/submit'), {
       method: 'POST',
+      sendOnce: true,
       body: submitBodyV0038(request),
       tolerate: (answer) => (num(answer.job_id) ?? 0) > 0,
     });

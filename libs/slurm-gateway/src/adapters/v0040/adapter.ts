@@ -98,6 +98,7 @@ export class V0040Adapter extends BaseAdapter {
   async submitJob(http: SlurmHttp, request: SubmitJobRequest): Promise<SubmitJobResult> {
     const { body, warnings } = await http.json(this.slurm('job/submit'), {
       method: 'POST',
+      sendOnce: true,
       body: submitBodyV0040(request, this.versions.slurm),
       tolerate: (answer) => (num(answer.job_id) ?? 0) > 0,
     });
