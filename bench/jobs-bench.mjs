@@ -29,7 +29,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
-import { counterSum, percentile, round, sdiagRpcTotal } from './lib/stats.mjs';
+import { counterSum, percentile, round, samples, sdiagRpcTotal } from './lib/stats.mjs';
 
 const REPO = resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
@@ -224,9 +224,9 @@ function slurmrestdRssMb() {
 /** The gateway's slurmrestd calls so far, by endpoint label. */
 function slurmrestdCallsByEndpoint(exposition) {
   const calls = {};
-  for (const m of exposition.matchAll(/^s9s_slurmrestd_requests_total\{([^}]*)\} (\S+)$/gm)) {
-    const endpoint = m[1].match(/endpoint="([^"]*)"/)?.[1] ?? 'other';
-    calls[endpoint] = (calls[endpoint] ?? 0) + Number(m[2]);
+  for (const { labels, value } of samples(exposition, 's9s_slurmrestd_requests_total')) {
+    const endpoint = labels.endpoint ?? 'other';
+    calls[endpoint] = (calls[endpoint] ?? 0) + value;
   }
   return calls;
 }

@@ -14,19 +14,25 @@ export function round(value, digits = 1) {
   return Math.round(value * f) / f;
 }
 
-/**
- * Sums the samples of one Prometheus counter in a text exposition, optionally only those
- * whose labels contain every `key="value"` pair of `match`.
- */
-export function counterSum(exposition, name, match = {}) {
-  let sum = 0;
+/** The samples of one metric in a Prometheus text exposition: {labels, value} each. */
+export function samples(exposition, name) {
+  const out = [];
   for (const line of exposition.split('\n')) {
     if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    const labels = line.slice(name.length).match(/^\{([^}]*)\}/)?.[1] ?? '';
-    if (!Object.entries(match).every(([k, v]) => labels.includes(`${k}="${v}"`))) continue;
-    sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+    const text = line.slice(name.length).match(/^\{([^}]*)\}/)?.[1] ?? '';
+    const labels = Object.fromEntries(
+      [...text.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    out.push({ labels, value: Number(line.slice(line.lastIndexOf(' ') + 1)) });
   }
-  return sum;
+  return out;
+}
+
+/** Sums the samples of one metric whose labels include every `key: value` of `match`. */
+export function counterSum(exposition, name, match = {}) {
+  return samples(exposition, name)
+    .filter(({ labels }) => Object.entries(match).every(([k, v]) => labels[k] === v))
+    .reduce((sum, { value }) => sum + value, 0);
 }
 
 /** Total RPC count in `sdiag`'s "statistics by message type" section. */
