@@ -7,6 +7,7 @@ import { ClustersModule } from './clusters/clusters.module.js';
 import { AllExceptionsFilter, createValidationPipe } from './common/errors/index.js';
 import { ConfigModule } from './config/index.js';
 import { DatabaseModule } from './database/database.module.js';
+import { HotReadsModule } from './hot-reads/hot-reads.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { NodesModule } from './nodes/nodes.module.js';
@@ -37,6 +38,7 @@ import { UsersModule } from './users/users.module.js';
     PartitionsModule,
     UsersModule,
     SearchModule,
+    HotReadsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

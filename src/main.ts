@@ -11,6 +11,7 @@ import {
   PREFIX_EXCLUDED_ROUTES,
   requestIdMiddleware,
 } from './common/http/index.js';
+import { HotReadsRouter } from './hot-reads/hot-reads.router.js';
 import { installShutdownHandlers } from './common/lifecycle/graceful-shutdown.js';
 import { createLogger } from './common/logging/json-logger.js';
 import { processConfigOrExit, type ConfigValues } from './config/index.js';
@@ -41,6 +42,7 @@ async function bootstrap(): Promise<void> {
   // Routes are registered by init(); the catch-all must come after them.
   await app.init();
   app.use(notFoundHandler);
+  if (config.http.hotReads) app.get(HotReadsRouter).install(app.getHttpServer());
   await app.listen(config.http.port, config.http.host);
   logger.log(`S9S API listening on http://${config.http.host}:${config.http.port}`, 'Bootstrap');
 }

@@ -1,10 +1,19 @@
+import type { IncomingMessage } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiError, ErrorCode, sendError } from '../common/errors/index.js';
-import { rateLimitHeaders } from '../rate-limit/rate-limit.math.js';
+import type { HeaderSink } from '../common/http/json-body.js';
+import { rateLimitHeaders, type RateLimitDecision } from '../rate-limit/rate-limit.math.js';
 import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { AuthenticationService, type AuthOutcome } from './authentication.service.js';
 import type { Principal } from './principal.js';
+
+/** Who sent a request and how it counts against its rate limit. */
+export interface Admission {
+  outcome: AuthOutcome;
+  limit: number;
+  decision: RateLimitDecision;
+}
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -13,6 +22,9 @@ declare module 'express-serve-static-core' {
     principal?: Principal;
   }
 }
+
+/** Admissions made before Express saw the request (by the hot-read router), by request. */
+const admitted = new WeakMap<IncomingMessage, Admission>();
 
 /**
  * First two steps of every request, before any route (so unknown routes, the docs and the
@@ -29,23 +41,58 @@ export class AuthMiddleware {
   ) {}
 
   readonly handler: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
-    this.run(req, res).then(
-      () => next(),
-      (error: unknown) => sendError(req, res, error),
-    );
+    const early = admitted.get(req);
+    (early ? Promise.resolve(early) : this.admit(req, req.ip ?? req.socket.remoteAddress))
+      .then((admission) => this.apply(req, res, admission))
+      .then(
+        () => next(),
+        (error: unknown) => sendError(req, res, error),
+      );
   };
 
-  private async run(req: Request, res: Response): Promise<void> {
+  /**
+   * Authenticates `req` and counts it once. `clientIp` is the rate-limit subject of anonymous
+   * and failed requests (Express's `req.ip`, which honours `trust proxy`).
+   */
+  async admit(req: Request, clientIp: string | undefined): Promise<Admission> {
+    return this.count(await this.authentication.authenticate(req), clientIp);
+  }
+
+  /**
+   * The admission of a request with valid credentials, counted once; undefined (nothing
+   * counted) when it has none or they fail, since only Express knows the client's address
+   * behind a trusted proxy. Pass the admission on with `admitted()`.
+   */
+  async admitAuthenticated(req: IncomingMessage): Promise<Admission | undefined> {
     const outcome = await this.authentication.authenticate(req);
-    req.auth = outcome;
-    if (outcome.kind === 'authenticated') req.principal = outcome.principal;
+    return outcome.kind === 'authenticated' ? this.count(outcome, undefined) : undefined;
+  }
+
+  private async count(outcome: AuthOutcome, clientIp: string | undefined): Promise<Admission> {
     const [subject, limit] =
       outcome.kind === 'authenticated'
         ? [`client:${outcome.principal.id}`, outcome.principal.rateLimit]
-        : [`ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`, this.rateLimit.anonymousLimit];
-    const decision = await this.rateLimit.consume(subject, limit);
-    const headers = rateLimitHeaders(decision);
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+        : [`ip:${clientIp ?? 'unknown'}`, this.rateLimit.anonymousLimit];
+    return { outcome, limit, decision: await this.rateLimit.consume(subject, limit) };
+  }
+
+  /** Hands an admission made before Express to the middleware, which then does not count again. */
+  static admitted(req: IncomingMessage, admission: Admission): void {
+    admitted.set(req, admission);
+  }
+
+  /** Sends the X-RateLimit-* headers; throws 429 when the budget is spent. */
+  static rateLimitHeaders(res: HeaderSink, { decision }: Admission): void {
+    for (const [name, value] of Object.entries(rateLimitHeaders(decision))) {
+      res.setHeader(name, value);
+    }
+  }
+
+  private apply(req: Request, res: Response, admission: Admission): void {
+    const { outcome, limit, decision } = admission;
+    req.auth = outcome;
+    if (outcome.kind === 'authenticated') req.principal = outcome.principal;
+    AuthMiddleware.rateLimitHeaders(res, admission);
     if (!decision.allowed) {
       throw new ApiError(
         ErrorCode.RATE_LIMIT_EXCEEDED,

@@ -42,6 +42,6 @@ import { TokenService } from './oauth/token.service.js';
     { provide: CACHE_INVALIDATOR, useExisting: AuthEventsService },
     { provide: APP_GUARD, useClass: AuthorizationGuard },
   ],
-  exports: [AuthenticationService, CredentialsService, AdminService],
+  exports: [AuthenticationService, AuthMiddleware, CredentialsService, AdminService],
 })
 export class AuthModule {}

@@ -9,6 +9,37 @@ import { hasRole, type Principal, type Role } from './principal.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** What a route asks of its caller, from its decorators (method first, then controller). */
+export type RouteNeeds = 'public' | { role: Role | undefined; scopes: string[] };
+
+export function routeNeeds(
+  reflector: Reflector,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- Nest's own types
+  handler: Function,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  controller: Function,
+): RouteNeeds {
+  const targets = [handler, controller];
+  if (reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return 'public';
+  return {
+    role: reflector.getAllAndOverride<Role | undefined>(ROLE_KEY, targets),
+    scopes: reflector.getAllAndMerge<string[]>(SCOPES_KEY, targets),
+  };
+}
+
+function missingScopes(principal: Principal, scopes: readonly string[]): string[] {
+  return scopes.filter((scope) => !principal.scopes.includes(scope));
+}
+
+/** True when `principal` may call a route with these needs (the guard would let it pass). */
+export function satisfies(principal: Principal, needs: RouteNeeds): boolean {
+  if (needs === 'public') return true;
+  return (
+    (needs.role === undefined || hasRole(principal, needs.role)) &&
+    missingScopes(principal, needs.scopes).length === 0
+  );
+}
+
 /**
  * Global guard, last of the auth steps: public routes pass; otherwise the request needs a
  * principal (401 AUTHENTICATION_FAILED with WWW-Authenticate), the route's role and scopes
@@ -24,13 +55,12 @@ export class AuthorizationGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
+    const needs = routeNeeds(this.reflector, context.getHandler(), context.getClass());
+    if (needs === 'public') return true;
     const req = context.switchToHttp().getRequest<Request>();
     const principal = this.authenticated(req);
-    const role = this.reflector.getAllAndOverride<Role | undefined>(ROLE_KEY, targets);
-    const scopes = this.reflector.getAllAndMerge<string[]>(SCOPES_KEY, targets);
-    const missing = scopes.filter((scope) => !principal.scopes.includes(scope));
+    const { role, scopes } = needs;
+    const missing = missingScopes(principal, scopes);
     if (role !== undefined && !hasRole(principal, role)) {
       await this.deny(req, principal, `Requires role ${role} (you are ${principal.role})`, {
         required_role: role,

@@ -11,6 +11,8 @@ export interface HttpConfig {
   logFormat: 'json' | 'text';
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
+  /** Whether `@HotRead()` routes are answered before Express (HotReadsRouter). */
+  hotReads: boolean;
 }
 
 export function readHttpConfig(env: EnvReader): HttpConfig {
@@ -20,5 +22,6 @@ export function readHttpConfig(env: EnvReader): HttpConfig {
     logLevel: env.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     logFormat: env.oneOf('LOG_FORMAT', ['json', 'text'] as const, 'json'),
     bodyLimitBytes: env.int('BODY_LIMIT_BYTES', 1024 * 1024, { min: 1024 }),
+    hotReads: env.bool('HTTP_HOT_READS', true),
   };
 }

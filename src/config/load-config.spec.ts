@@ -45,6 +45,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       logFormat: 'json',
       bodyLimitBytes: 1024 * 1024,
+      hotReads: true,
     });
     expect(config.database.url).toBe(valid.DATABASE_URL);
     expect(config.redis.url).toBe(valid.REDIS_URL);

@@ -24,7 +24,8 @@ import { CurrentPrincipal, RequireScopes } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { ErrorCode } from '../common/errors/index.js';
 import { ClusterQueryDto } from '../common/http/index.js';
-import { sendJsonBody } from '../common/http/json-body.js';
+import { sendJsonBody, type HeaderSink } from '../common/http/json-body.js';
+import { HotRead } from '../hot-reads/hot-read.decorator.js';
 import { setDataAge } from '../nodes/data-age.js';
 import { ApiErrors } from '../openapi/index.js';
 import { JobActionsService } from './actions/job-actions.service.js';
@@ -69,6 +70,7 @@ export class JobsController {
   ) {}
 
   @Get()
+  @HotRead()
   @RequireScopes('jobs:read')
   @ApiOperation({
     summary: 'List jobs',
@@ -82,7 +84,7 @@ export class JobsController {
   @ApiErrors(...READ_ERRORS, ErrorCode.SLURM_ERROR)
   async list(
     @Query() query: ListJobsQueryDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HeaderSink,
   ): Promise<string> {
     const { body, ageSeconds } = await this.jobs.list(query);
     setDataAge(res, ageSeconds);

@@ -1,4 +1,4 @@
-import { JsonBodyCache, sendJsonBody, toJsonBody } from './json-body.js';
+import { JsonBodyCache, notModified, sendJsonBody, toJsonBody } from './json-body.js';
 
 describe('toJsonBody', () => {
   it('serializes once with a weak entity tag that follows the content', () => {
@@ -60,5 +60,29 @@ describe('JsonBodyCache', () => {
     expect(cache.get('big', 's', () => 'x'.repeat(100)).bytes).toBe(102);
     expect(cache.size).toBe(0);
     expect(cache.totalBytes).toBe(0);
+  });
+});
+
+describe('notModified', () => {
+  const etag = 'W/"abc"';
+
+  it('matches If-None-Match weakly, in a list, or as *', () => {
+    expect(notModified({ 'if-none-match': 'W/"abc"' }, etag)).toBe(true);
+    expect(notModified({ 'if-none-match': '"abc"' }, etag)).toBe(true);
+    expect(notModified({ 'if-none-match': '"x", W/"abc" ' }, etag)).toBe(true);
+    expect(notModified({ 'if-none-match': '*' }, etag)).toBe(true);
+    expect(notModified({ 'if-none-match': 'W/"abd"' }, etag)).toBe(false);
+    expect(notModified({ 'if-none-match': 'abc' }, etag)).toBe(false);
+  });
+
+  it('is false without a condition or when the client bypasses caches', () => {
+    expect(notModified({}, etag)).toBe(false);
+    expect(notModified({ 'if-none-match': '' }, etag)).toBe(false);
+    expect(notModified({ 'if-modified-since': 'Tue, 01 Dec 2026 00:00:00 GMT' }, etag)).toBe(false);
+    expect(notModified({ 'if-none-match': etag, 'cache-control': 'no-cache' }, etag)).toBe(false);
+    expect(
+      notModified({ 'if-none-match': etag, 'cache-control': 'max-age=0, no-cache' }, etag),
+    ).toBe(false);
+    expect(notModified({ 'if-none-match': etag, 'cache-control': 'max-age=0' }, etag)).toBe(true);
   });
 });

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Response } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** Where a handler puts response headers: an Express response, or the hot-read router's. */
+export interface HeaderSink {
+  setHeader(name: string, value: string): unknown;
+}
 
 /** A response body serialized once, with its entity tag, ready to be sent many times. */
 export interface JsonBody {
@@ -19,10 +24,25 @@ export function toJsonBody(value: unknown): JsonBody {
  * is set here, so Express neither hashes the body again nor misses a conditional request
  * (If-None-Match → 304 Not Modified).
  */
-export function sendJsonBody(res: Response, body: JsonBody): string {
+export function sendJsonBody(res: HeaderSink, body: JsonBody): string {
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('ETag', body.etag);
   return body.text;
+}
+
+/**
+ * Whether a conditional GET can be answered 304 Not Modified: its If-None-Match names `etag`
+ * (weak comparison, RFC 9110 §13.1.2) and it does not ask to bypass caches — the rule Express
+ * applies (its `fresh` dependency) for responses without Last-Modified.
+ */
+export function notModified(headers: IncomingHttpHeaders, etag: string): boolean {
+  const condition = headers['if-none-match'];
+  if (condition === undefined || condition === '') return false;
+  const cacheControl = headers['cache-control'];
+  if (cacheControl !== undefined && /(?:^|,)\s*no-cache\s*(?:,|$)/.test(cacheControl)) return false;
+  if (condition.trim() === '*') return true;
+  const opaque = (tag: string): string => (tag.startsWith('W/') ? tag.slice(2) : tag);
+  return condition.split(',').some((tag) => opaque(tag.trim()) === opaque(etag));
 }
 
 interface Entry {

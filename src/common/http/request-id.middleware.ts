@@ -8,7 +8,9 @@ export const REQUEST_ID_HEADER = 'X-Request-Id';
  * the rest of the request inside the request context.
  */
 export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const requestId = acceptRequestId(req.headers['x-request-id']);
+  // Already set when the hot-read router looked at the request first.
+  const requestId =
+    (req.requestId as string | undefined) ?? acceptRequestId(req.headers['x-request-id']);
   req.requestId = requestId;
   res.setHeader(REQUEST_ID_HEADER, requestId);
   requestContext.run({ requestId }, next);

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { PrometheusMetrics } from './prometheus-metrics.js';
@@ -15,12 +16,17 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   constructor(private readonly metrics: PrometheusMetrics) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
+    this.observeWhenFinished(res, req.method, () => routeLabel(req));
+    next();
+  }
+
+  /** Counts and times `res` once it is finished; `route` is asked then (routing is done). */
+  observeWhenFinished(res: ServerResponse, method: string, route: () => string): void {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
-      const labels = { method: req.method, route: routeLabel(req), status: String(res.statusCode) };
+      const labels = { method, route: route(), status: String(res.statusCode) };
       this.metrics.httpRequests.inc(labels);
       this.metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
     });
-    next();
   }
 }

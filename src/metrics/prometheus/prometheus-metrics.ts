@@ -24,6 +24,13 @@ export class PrometheusMetrics {
     registers: [this.registry],
   });
 
+  readonly httpHotReads = new Counter({
+    name: 's9s_http_hot_reads_total',
+    help: 'Requests of hot-read routes answered before Express (HTTP_HOT_READS), by route',
+    labelNames: ['route'] as const,
+    registers: [this.registry],
+  });
+
   readonly slurmrestdRequests = new Counter({
     name: 's9s_slurmrestd_requests_total',
     help: 'Requests to slurmrestd by cluster, endpoint, method and HTTP status ("error" = no answer)',
