@@ -3,21 +3,26 @@
  *
  *   npm run build && node bench/jobs-bench.mjs [--jobs 20000] [--no-fill] [--clear-after]
  *       [--connections 50] [--phase 15] [--busy 90] [--calls-window 60] [--skip-slurmrestd]
+ *       [--topology split|single]
  *
  * Needs the local stack (scripts/stack.sh up). Never run it beside the e2e tests: both load
  * the same two cores and the same slurmctld. What it does:
  *   1. fills the `main` cluster (Slurm 24.11) with --jobs pending jobs (bench/fill-jobs.sh);
  *   2. starts the built gateway for `main` alone, cold (its own Redis prefix, emptied first; every
  *      job re-read after 60 s instead of 10 min, so the sweep runs while it is measured) and a minimal
- *      NestJS app answering the same page from memory (bench/lib/baseline-app.mjs);
+ *      NestJS app answering the same page from memory (bench/lib/baseline-app.mjs). --topology
+ *      split (default): the measured API process runs with CLUSTER_STATE_POLLER=false beside a
+ *      worker (dist/src/worker.js, same environment) that polls and serves its own /metrics;
+ *      single: one API process that polls itself;
  *   3. throughput and latency of GET /v1/jobs?limit=50&state=PENDING&sort=priority at
  *      --connections, alternating gateway and baseline (quiet phases);
  *   4. the same on the gateway for --busy seconds while the poller sweeps and Slurm's own CLI
  *      changes jobs (scancel of pending jobs, short jobs that start and finish): latency under
  *      refresh, and freshness = when the API first shows a change minus when Slurm made it;
- *   5. slurmrestd calls per minute (the gateway's counter and slurmctld's RPC count from
- *      sdiag) with 1 client and with --connections clients;
- *   6. the gateway's peak RSS (VmHWM), and what one full list costs straight from slurmrestd.
+ *   5. slurmrestd calls per minute (the polling process's counter: the worker's in split, and
+ *      slurmctld's RPC count from sdiag) with 1 client and with --connections clients;
+ *   6. the API process's peak RSS (VmHWM; the worker's apart), and what one full list costs
+ *      straight from slurmrestd.
  * Results: printed, and written to .stack/bench/jobs-<time>.json.
  */
 import { execFile, spawn } from 'node:child_process';
@@ -43,8 +48,33 @@ const { values: opts } = parseArgs({
     busy: { type: 'string', default: '90' },
     'calls-window': { type: 'string', default: '60' },
     'skip-slurmrestd': { type: 'boolean', default: false },
+    topology: { type: 'string', default: 'split' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (opts.help) {
+  console.log(
+    [
+      'usage: node bench/jobs-bench.mjs [options]   (npm run build and scripts/stack.sh up first)',
+      '  --jobs N             pending jobs to fill main with (20000)',
+      '  --no-fill            use the bench jobs already in main',
+      '  --clear-after        cancel the bench jobs at the end',
+      '  --connections N      load connections (50)',
+      '  --phase S            seconds of each quiet round (15)',
+      '  --busy S             seconds of load while jobs change (90)',
+      '  --calls-window S     seconds of each slurmrestd calls window (60)',
+      '  --skip-slurmrestd    leave out the full list straight from slurmrestd',
+      '  --topology T         split (default): API with CLUSTER_STATE_POLLER=false + a polling',
+      '                       worker; single: one API process that polls',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
+if (!['split', 'single'].includes(opts.topology)) {
+  console.error(`--topology must be split or single (got "${opts.topology}")`);
+  process.exit(2);
+}
+const SPLIT = opts.topology === 'split';
 const JOBS = Number(opts.jobs);
 const CONNECTIONS = Number(opts.connections);
 const PHASE_S = Number(opts.phase);
@@ -85,8 +115,8 @@ async function freePort() {
 }
 
 /** Spawns a node process; its output goes to a log file under .stack/bench. */
-async function startProcess(name, entry, env) {
-  const port = await freePort();
+async function startProcess(name, entry, env, port = undefined) {
+  port ??= await freePort();
   const child = spawn(process.execPath, [entry], {
     cwd: REPO,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
@@ -235,25 +265,60 @@ async function metricsText(api, key) {
   return (await get(`${api.url}/metrics`, { 'X-API-Key': key })).body;
 }
 
-/** The gateway's slurmrestd calls and slurmctld's RPCs while `clients` connections load it. */
-async function callsWindow(api, key, clients) {
-  const before = {
-    gw: counterSum(await metricsText(api, key), 's9s_slurmrestd_requests_total'),
+/** The polling process's exposition: the worker's listener (split) or the API's /metrics. */
+async function pollerMetricsText(gw, key) {
+  if (!gw.worker) return metricsText(gw.api, key);
+  return (await get(`${gw.worker.url}/metrics`)).body;
+}
+
+/**
+ * slurmrestd calls of the poller (and, split, of the API process apart) and slurmctld's RPCs
+ * while `clients` connections load the API.
+ */
+async function callsWindow(gw, key, clients) {
+  const count = async () => ({
+    poller: counterSum(await pollerMetricsText(gw, key), 's9s_slurmrestd_requests_total'),
+    api: gw.worker
+      ? counterSum(await metricsText(gw.api, key), 's9s_slurmrestd_requests_total')
+      : 0,
     rpc: sdiagRpcTotal(await slurm(['sdiag'])),
-  };
-  const result = await load(`${api.url}${PAGE}`, { 'X-API-Key': key }, clients, CALLS_S);
-  const text = await metricsText(api, key);
-  const after = {
-    gw: counterSum(text, 's9s_slurmrestd_requests_total'),
-    rpc: sdiagRpcTotal(await slurm(['sdiag'])),
-  };
+  });
+  const before = await count();
+  const result = await load(`${gw.api.url}${PAGE}`, { 'X-API-Key': key }, clients, CALLS_S);
+  const after = await count();
   const perMin = (n) => round((n * 60) / CALLS_S, 1);
   return {
     clients,
     api_requests: result.requests,
-    slurmrestd_calls_per_min: perMin(after.gw - before.gw),
+    slurmrestd_calls_per_min: perMin(after.poller - before.poller),
+    ...(gw.worker ? { api_process_slurmrestd_calls_per_min: perMin(after.api - before.api) } : {}),
     slurmctld_rpcs_per_min: perMin(after.rpc - before.rpc),
   };
+}
+
+/**
+ * The gateway of the topology: the measured API process, and in split a worker that polls
+ * (the API with CLUSTER_STATE_POLLER=false). `worker.url` is its metrics listener.
+ */
+async function startGateway(env) {
+  if (!SPLIT) return { api: await startProcess('gateway', resolve(REPO, 'dist/src/main.js'), env) };
+  const metricsPort = await freePort();
+  const worker = await startProcess(
+    'worker',
+    resolve(REPO, 'dist/src/worker.js'),
+    { ...env, WORKER_METRICS_PORT: String(metricsPort) },
+    metricsPort,
+  );
+  const api = await startProcess('gateway', resolve(REPO, 'dist/src/main.js'), {
+    ...env,
+    CLUSTER_STATE_POLLER: 'false',
+  });
+  return { api, worker };
+}
+
+/** Peak resident memory of a process: the larger of VmHWM and the sampled maximum, in MB. */
+function peakRssMb(proc, sampled) {
+  return round(Math.max(procStatus(proc.pid, 'VmHWM') ?? 0, sampled), 0);
 }
 
 /**
@@ -363,6 +428,7 @@ async function main() {
     connections: CONNECTIONS,
     page: PAGE,
     full_refresh_ms: FULL_REFRESH_MS,
+    topology: opts.topology,
   };
   if (!existsSync(resolve(REPO, 'dist/src/main.js')))
     throw new Error('no build: run npm run build');
@@ -412,20 +478,21 @@ async function main() {
   // A cold start: no snapshot left in Redis by an earlier run.
   await clearRedisPrefix(ENV.REDIS_URL, 's9s:bench');
   results.slurmrestd_rss_mb_before = slurmrestdRssMb();
-  log('starting the gateway for main (cold: empty snapshot)');
+  log(`starting the gateway for main (cold: empty snapshot; topology ${opts.topology})`);
   const t0 = Date.now();
-  const api = await startProcess('gateway', resolve(REPO, 'dist/src/main.js'), {
+  const gw = await startGateway({
     ...env,
     SLURM_CLUSTERS: 'main',
     CLUSTER_STATE_REDIS_PREFIX: 's9s:bench',
     CLUSTER_STATE_FULL_REFRESH_MS: String(FULL_REFRESH_MS),
     LOG_LEVEL: 'warn',
   });
-  let maxRss = 0;
-  const rssTimer = setInterval(
-    () => (maxRss = Math.max(maxRss, procStatus(api.pid, 'VmRSS') ?? 0)),
-    250,
-  );
+  const { api, worker } = gw;
+  const maxRss = { api: 0, worker: 0 };
+  const rssTimer = setInterval(() => {
+    maxRss.api = Math.max(maxRss.api, procStatus(api.pid, 'VmRSS') ?? 0);
+    if (worker) maxRss.worker = Math.max(maxRss.worker, procStatus(worker.pid, 'VmRSS') ?? 0);
+  }, 250);
   try {
     await waitFor(
       async () => {
@@ -469,7 +536,7 @@ async function main() {
     }
 
     log(`busy phase: ${BUSY_S} s of load while the poller sweeps and jobs change in Slurm`);
-    const callsBefore = slurmrestdCallsByEndpoint(await metricsText(api, key));
+    const callsBefore = slurmrestdCallsByEndpoint(await pollerMetricsText(gw, key));
     const pool = pendingIds.slice().sort(() => Math.random() - 0.5);
     const busyLoad = load(`${api.url}${PAGE}`, auth, CONNECTIONS, BUSY_S);
     const changes = (async () => {
@@ -485,7 +552,7 @@ async function main() {
     })();
     results.busy = await busyLoad;
     const busyMetrics = await metricsText(api, key);
-    const callsAfter = slurmrestdCallsByEndpoint(busyMetrics);
+    const callsAfter = slurmrestdCallsByEndpoint(await pollerMetricsText(gw, key));
     results.busy.slurmrestd_calls = Object.fromEntries(
       Object.entries(callsAfter).map(([k, v]) => [k, v - (callsBefore[k] ?? 0)]),
     );
@@ -512,12 +579,14 @@ async function main() {
     };
 
     log(`slurmrestd calls: ${CALLS_S} s with 1 client, then with ${CONNECTIONS}`);
-    results.calls = [await callsWindow(api, key, 1), await callsWindow(api, key, CONNECTIONS)];
-    results.gateway_peak_rss_mb = round(Math.max(procStatus(api.pid, 'VmHWM') ?? 0, maxRss), 0);
+    results.calls = [await callsWindow(gw, key, 1), await callsWindow(gw, key, CONNECTIONS)];
+    results.gateway_peak_rss_mb = peakRssMb(api, maxRss.api);
+    if (worker) results.worker_peak_rss_mb = peakRssMb(worker, maxRss.worker);
     results.slurmrestd_rss_mb_after = slurmrestdRssMb();
   } finally {
     clearInterval(rssTimer);
     await api.stop();
+    await worker?.stop();
   }
 
   if (!opts['skip-slurmrestd']) {
@@ -547,14 +616,18 @@ function report(r, file) {
       '>= 65 %',
     ],
     ['freshness p99 (s), all changes', r.freshness.all.p99_s, '< 10'],
-    ['gateway peak RSS (MB)', r.gateway_peak_rss_mb, '< 512'],
+    ['API process peak RSS (MB)', r.gateway_peak_rss_mb, '< 512'],
+    ...(r.worker_peak_rss_mb ? [['worker (poller) peak RSS (MB)', r.worker_peak_rss_mb, '-']] : []),
     [
       'slurmrestd calls/min, 1 vs many clients',
       `${one.slurmrestd_calls_per_min} vs ${many.slurmrestd_calls_per_min}`,
       'equal',
     ],
   ];
-  console.log(`\n${r.pending_jobs} pending jobs on main, ${r.connections} connections, ${r.page}`);
+  console.log(
+    `\n${r.pending_jobs} pending jobs on main, ${r.connections} connections, ${r.page}, ` +
+      `topology ${r.topology}`,
+  );
   for (const [what, value, target] of rows)
     console.log(`  ${what.padEnd(48)} ${String(value).padEnd(24)} target ${target}`);
   console.log(`\nfull results: ${file}`);

@@ -13,6 +13,7 @@ import { readJobsConfig } from './jobs.config.js';
 import { readMetricsConfig } from './metrics.config.js';
 import { readRateLimitConfig } from './rate-limit.config.js';
 import { readRedisConfig } from './redis.config.js';
+import { readWorkerConfig } from './worker.config.js';
 
 export const CONFIG_SECTIONS = {
   http: readHttpConfig,
@@ -25,4 +26,5 @@ export const CONFIG_SECTIONS = {
   rateLimit: readRateLimitConfig,
   clusterState: readClusterStateConfig,
   jobs: readJobsConfig,
+  worker: readWorkerConfig,
 } as const;

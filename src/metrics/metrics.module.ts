@@ -9,17 +9,16 @@ import { PerformanceService } from './performance.service.js';
 import { HttpMetricsMiddleware } from './prometheus/http-metrics.middleware.js';
 import { PrometheusCollector } from './prometheus/prometheus.collector.js';
 import { PrometheusController } from './prometheus/prometheus.controller.js';
-import { PrometheusMetrics } from './prometheus/prometheus-metrics.js';
-import { SlurmrestdObserver } from './prometheus/slurmrestd-observer.js';
+import { PrometheusCoreModule } from './prometheus/prometheus-core.module.js';
 import { MetricsSampler } from './sampler/metrics-sampler.service.js';
 
 /**
  * Metrics: cluster statistics, the sampled time series, seff efficiency (/v1/metrics/*) and
- * the Prometheus exposition (/metrics). PrometheusMetrics is exported for modules that own a
- * series (e.g. the WebSocket gateway's connection gauge).
+ * the Prometheus exposition (/metrics). PrometheusMetrics (from PrometheusCoreModule) is
+ * exported for modules that own a series (e.g. the WebSocket gateway's connection gauge).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([MetricSample])],
+  imports: [TypeOrmModule.forFeature([MetricSample]), PrometheusCoreModule],
   controllers: [MetricsController, PrometheusController],
   providers: [
     AccountingReader,
@@ -27,11 +26,9 @@ import { MetricsSampler } from './sampler/metrics-sampler.service.js';
     PerformanceService,
     EfficiencyService,
     MetricsSampler,
-    PrometheusMetrics,
     PrometheusCollector,
-    SlurmrestdObserver,
   ],
-  exports: [PrometheusMetrics],
+  exports: [PrometheusCoreModule],
 })
 export class MetricsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -6,6 +6,7 @@ import { QUEUE_PREFIX, QueueName } from '../../queues/queue-names.js';
 import { RedisService } from '../../redis/redis.service.js';
 import { MetricsSampler } from '../sampler/metrics-sampler.service.js';
 import { clusterSeries } from './cluster-series.js';
+import { PollerMetrics } from './poller-metrics.js';
 import { PrometheusMetrics } from './prometheus-metrics.js';
 
 const QUEUE_STATES = [
@@ -18,29 +19,17 @@ const QUEUE_STATES = [
 ] as const;
 const QUEUE_READ_TIMEOUT_MS = 2000;
 
-/** Monotonic counters kept elsewhere, exported as Prometheus counters (by increments). */
-class CounterMirror {
-  private readonly seen = new Map<string, number>();
-
-  /** How much `key` grew since the last call (its full value on the first). */
-  delta(key: string, value: number): number {
-    const before = this.seen.get(key) ?? 0;
-    this.seen.set(key, value);
-    return value >= before ? value - before : value;
-  }
-}
-
 /**
  * Brings the gauges up to date at scrape time (snapshots, cluster series, queues, leaders)
  * and renders the registry.
  */
 @Injectable()
 export class PrometheusCollector implements OnModuleDestroy {
-  private readonly mirror = new CounterMirror();
   private queues: Queue[] | null = null;
 
   constructor(
     private readonly metrics: PrometheusMetrics,
+    private readonly poller: PollerMetrics,
     private readonly state: ClusterStateService,
     private readonly sampler: MetricsSampler,
     private readonly redis: RedisService,
@@ -62,28 +51,10 @@ export class PrometheusCollector implements OnModuleDestroy {
 
   private collectClusterState(): void {
     const m = this.metrics;
+    const clusters = this.poller.collect();
     const sampled = new Set(this.sampler.sampledClusters());
-    for (const stats of this.state.stats()) {
-      const { cluster } = stats;
-      for (const [kind, age] of [
-        ['jobs', stats.jobs.ageSeconds],
-        ['nodes', stats.nodes.ageSeconds],
-      ] as const) {
-        m.snapshotAge.set({ cluster, kind }, Number.isFinite(age) ? age : -1);
-      }
-      m.snapshotItems.set({ cluster, kind: 'jobs' }, stats.jobs.count);
-      m.snapshotItems.set({ cluster, kind: 'nodes' }, stats.nodes.count);
-      m.pollerLeader.set({ cluster }, stats.leader ? 1 : 0);
+    for (const cluster of clusters) {
       m.samplerLeader.set({ cluster }, sampled.has(cluster) ? 1 : 0);
-      for (const [kind, calls] of Object.entries(stats.slurmCalls)) {
-        m.pollerCalls.inc({ cluster, kind }, this.mirror.delta(`c:${cluster}:${kind}`, calls));
-      }
-      for (const [kind, failures] of Object.entries(stats.slurmCallFailures)) {
-        m.pollerCallFailures.inc(
-          { cluster, kind },
-          this.mirror.delta(`f:${cluster}:${kind}`, failures),
-        );
-      }
       const series = clusterSeries(this.state.nodes(cluster).all(), this.state.jobs(cluster).all());
       for (const [name, value] of series) m.clusterGauges.get(name)?.set({ cluster }, value);
     }
