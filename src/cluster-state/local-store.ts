@@ -9,6 +9,10 @@ import { jsonEqual } from './json-equal.js';
 
 /** Items handled between two event-loop yields when replacing everything. */
 const REPLACE_CHUNK = 500;
+/** Bounds of the change log behind `changesSince`: at most this many changes... */
+const LOG_MAX_CHANGES = 128;
+/** ...and at most this many ids in them (one full replace may take it all). */
+const LOG_MAX_IDS = 20_000;
 
 interface Entry<T> {
   item: T;
@@ -27,6 +31,11 @@ export class LocalStore<T> {
   private readonly readyWaiters = new Map<() => void, number>();
   private cachedList: T[] | null = null;
   private localVersion = 0;
+  /** The latest changes, oldest first, with consecutive versions. */
+  private readonly log: { version: number; ids: readonly string[] }[] = [];
+  private loggedIds = 0;
+  /** The oldest version from which the log still holds every later change. */
+  private logFloor = 0;
   private confirmed: number | null = null;
 
   constructor(
@@ -67,6 +76,24 @@ export class LocalStore<T> {
   }
 
   /**
+   * The ids changed after `version` (added, updated or removed), for views that update
+   * themselves instead of starting over. Null when the log no longer reaches back that far,
+   * when `version` is not one of this store's, or when more than a quarter of the items
+   * changed (starting over is then about as cheap).
+   */
+  changesSince(version: number): ReadonlySet<string> | null {
+    if (version < this.logFloor || version > this.localVersion) return null;
+    const limit = this.entries.size / 4;
+    const ids = new Set<string>();
+    const first = this.log.length - (this.localVersion - version);
+    for (let i = first; i < this.log.length; i++) {
+      for (const id of this.log[i].ids) ids.add(id);
+      if (ids.size > limit) return null;
+    }
+    return ids;
+  }
+
+  /**
    * Applies upserts (only when at least as new as what is held) and removals (always; they
    * arrive in the writer's order). Returns the ids that changed.
    */
@@ -94,17 +121,17 @@ export class LocalStore<T> {
    */
   async replace(all: readonly Stamped<T>[]): Promise<SnapshotChange | null> {
     const next = new Map<string, Entry<T>>();
-    const ids: string[] = [];
     for (let i = 0; i < all.length; i++) {
       if (i > 0 && i % REPLACE_CHUNK === 0) await yieldToEventLoop();
       const { id, item, t } = all[i];
       const held = this.entries.get(id);
-      if (held && jsonEqual(held.item, item)) {
-        next.set(id, { item: held.item, t });
-      } else {
-        next.set(id, { item, t });
-        ids.push(id);
-      }
+      next.set(id, { item: held && jsonEqual(held.item, item) ? held.item : item, t });
+    }
+    // Compared again at the swap, by identity: an apply() between two slices may have
+    // changed an item after it was compared, and the change log must still list it.
+    const ids: string[] = [];
+    for (const [id, entry] of next) {
+      if (this.entries.get(id)?.item !== entry.item) ids.push(id);
     }
     const removed = [...this.entries.keys()].filter((id) => !next.has(id));
     this.entries = next;
@@ -146,6 +173,7 @@ export class LocalStore<T> {
     if (ids.length === 0) return null;
     this.cachedList = null;
     this.localVersion++;
+    this.record(this.localVersion, ids);
     const change: SnapshotChange = {
       cluster: this.cluster,
       kind: this.kind,
@@ -161,5 +189,16 @@ export class LocalStore<T> {
       }
     }
     return change;
+  }
+
+  private record(version: number, ids: readonly string[]): void {
+    this.log.push({ version, ids });
+    this.loggedIds += ids.length;
+    while (this.log.length > LOG_MAX_CHANGES || this.loggedIds > LOG_MAX_IDS) {
+      const dropped = this.log.shift();
+      if (!dropped) break;
+      this.loggedIds -= dropped.ids.length;
+      this.logFloor = dropped.version;
+    }
   }
 }
