@@ -19,6 +19,13 @@ interface Entry<T> {
   t: number;
 }
 
+/** One change: the ids it changed and what each held before it (undefined: nothing). */
+interface LoggedChange<T> {
+  version: number;
+  ids: readonly string[];
+  before: readonly (T | undefined)[];
+}
+
 /**
  * The in-memory copy of one snapshot (jobs or nodes of one cluster) in this process.
  * Reads are plain map lookups; the list is cached until the next change so that many
@@ -32,7 +39,7 @@ export class LocalStore<T> {
   private cachedList: T[] | null = null;
   private localVersion = 0;
   /** The latest changes, oldest first, with consecutive versions. */
-  private readonly log: { version: number; ids: readonly string[] }[] = [];
+  private readonly log: LoggedChange<T>[] = [];
   private loggedIds = 0;
   /** The oldest version from which the log still holds every later change. */
   private logFloor = 0;
@@ -76,21 +83,25 @@ export class LocalStore<T> {
   }
 
   /**
-   * The ids changed after `version` (added, updated or removed), for views that update
-   * themselves instead of starting over. Null when the log no longer reaches back that far,
-   * when `version` is not one of this store's, or when more than a quarter of the items
-   * changed (starting over is then about as cheap).
+   * The ids changed after `version` (added, updated or removed), each with the item it held
+   * at `version` (undefined when it did not exist), for views that update themselves instead
+   * of starting over. Null when the log no longer reaches back that far, when `version` is
+   * not one of this store's, or when more than a quarter of the items changed.
    */
-  changesSince(version: number): ReadonlySet<string> | null {
+  changesSince(version: number): ReadonlyMap<string, T | undefined> | null {
     if (version < this.logFloor || version > this.localVersion) return null;
     const limit = this.entries.size / 4;
-    const ids = new Set<string>();
+    const changes = new Map<string, T | undefined>();
     const first = this.log.length - (this.localVersion - version);
     for (let i = first; i < this.log.length; i++) {
-      for (const id of this.log[i].ids) ids.add(id);
-      if (ids.size > limit) return null;
+      const { ids, before } = this.log[i];
+      for (let j = 0; j < ids.length; j++) {
+        // The first change after `version` saw what the id held at `version`.
+        if (!changes.has(ids[j])) changes.set(ids[j], before[j]);
+      }
+      if (changes.size > limit) return null;
     }
-    return ids;
+    return changes;
   }
 
   /**
@@ -99,20 +110,24 @@ export class LocalStore<T> {
    */
   apply(upserts: readonly Stamped<T>[], removals: readonly string[]): SnapshotChange | null {
     const ids: string[] = [];
+    const before: (T | undefined)[] = [];
     const removed: string[] = [];
     for (const { id, item, t } of upserts) {
       const held = this.entries.get(id);
       if (held && held.t > t) continue;
       this.entries.set(id, { item, t });
       ids.push(id);
+      before.push(held?.item);
     }
     for (const id of removals) {
-      if (this.entries.delete(id)) {
-        ids.push(id);
-        removed.push(id);
-      }
+      const held = this.entries.get(id);
+      if (!held) continue;
+      this.entries.delete(id);
+      ids.push(id);
+      before.push(held.item);
+      removed.push(id);
     }
-    return this.changed(ids, removed);
+    return this.changed({ ids, before }, removed);
   }
 
   /**
@@ -130,12 +145,23 @@ export class LocalStore<T> {
     // Compared again at the swap, by identity: an apply() between two slices may have
     // changed an item after it was compared, and the change log must still list it.
     const ids: string[] = [];
+    const before: (T | undefined)[] = [];
     for (const [id, entry] of next) {
-      if (this.entries.get(id)?.item !== entry.item) ids.push(id);
+      const held = this.entries.get(id)?.item;
+      if (held !== entry.item) {
+        ids.push(id);
+        before.push(held);
+      }
     }
-    const removed = [...this.entries.keys()].filter((id) => !next.has(id));
+    const removed: string[] = [];
+    for (const [id, held] of this.entries) {
+      if (next.has(id)) continue;
+      ids.push(id);
+      before.push(held.item);
+      removed.push(id);
+    }
     this.entries = next;
-    return this.changed([...ids, ...removed], removed);
+    return this.changed({ ids, before }, removed);
   }
 
   /** Records a confirmation (ms); confirmations never move backwards. */
@@ -169,11 +195,14 @@ export class LocalStore<T> {
     return () => this.listeners.delete(listener);
   }
 
-  private changed(ids: string[], removed: string[]): SnapshotChange | null {
+  private changed(
+    { ids, before }: Pick<LoggedChange<T>, 'ids' | 'before'>,
+    removed: readonly string[],
+  ): SnapshotChange | null {
     if (ids.length === 0) return null;
     this.cachedList = null;
     this.localVersion++;
-    this.record(this.localVersion, ids);
+    this.record({ version: this.localVersion, ids, before });
     const change: SnapshotChange = {
       cluster: this.cluster,
       kind: this.kind,
@@ -191,9 +220,9 @@ export class LocalStore<T> {
     return change;
   }
 
-  private record(version: number, ids: readonly string[]): void {
-    this.log.push({ version, ids });
-    this.loggedIds += ids.length;
+  private record(change: LoggedChange<T>): void {
+    this.log.push(change);
+    this.loggedIds += change.ids.length;
     while (this.log.length > LOG_MAX_CHANGES || this.loggedIds > LOG_MAX_IDS) {
       const dropped = this.log.shift();
       if (!dropped) break;

@@ -65,10 +65,11 @@ export abstract class Snapshot<T> {
   }
 
   /**
-   * The ids changed after `version` (see `version`), or null when they are no longer known
-   * or too many: derived views then rebuild from `list()`.
+   * The ids changed after `version` (see `version`), each with its item at `version`
+   * (undefined: none), or null when no longer known or too many: derived views then rebuild
+   * from `list()`.
    */
-  changesSince(version: number): ReadonlySet<string> | null {
+  changesSince(version: number): ReadonlyMap<string, T | undefined> | null {
     return this.local.changesSince(version);
   }
 

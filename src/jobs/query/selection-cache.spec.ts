@@ -4,7 +4,7 @@ import { LocalStore } from '../../cluster-state/local-store.js';
 import type { JobSnapshot } from '../../cluster-state/snapshot.js';
 import { liveJob } from '../testing/job-fixtures.js';
 import { selectJobs } from './job-query.js';
-import { SelectionCache } from './selection-cache.js';
+import { SelectionCache, updateSelection } from './selection-cache.js';
 import { snapshotOver } from './selection-testing.js';
 
 function put(store: LocalStore<Job>, ...jobs: Job[]): void {
@@ -86,6 +86,17 @@ describe('SelectionCache', () => {
     const again = cache.select(snapshot, {}, 'user', 'asc');
     expect(list).toHaveBeenCalledTimes(2);
     expect(ids(again)).toEqual(ids(selectJobs(store.list(), {}, 'user', 'asc')));
+  });
+
+  it('refuses an update when a changed job is not where the order puts it', () => {
+    const before = liveJob('5', { state: 'PENDING' });
+    const previous = [liveJob('1', { state: 'PENDING' }), liveJob('9', { state: 'PENDING' })];
+    const changes = new Map([['5', before]]);
+    const selection = { source: store, filter: {}, sort: 'job_id', order: 'asc' } as const;
+    expect(updateSelection(previous, changes, selection)).toBeNull();
+    const withIt = [previous[0], before, previous[1]];
+    expect(ids(updateSelection(withIt, changes, selection) ?? [])).toEqual(['1', '5', '9']);
+    expect(updateSelection(withIt, changes, selection)?.[1]).toBe(store.get('5'));
   });
 
   it('keeps different filters and orders apart', () => {

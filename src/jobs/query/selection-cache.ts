@@ -14,8 +14,11 @@ export interface SelectionSource<T> {
   /** Every item; read only. */
   list(): readonly T[];
   get(id: string): T | undefined;
-  /** The ids changed after `version`, or null when unknown (the selection then starts over). */
-  changesSince(version: number): ReadonlySet<string> | null;
+  /**
+   * The ids changed after `version`, each with its item at `version` (undefined: none), or
+   * null when unknown (the selection then starts over).
+   */
+  changesSince(version: number): ReadonlyMap<string, T | undefined> | null;
 }
 
 interface Entry<T> {
@@ -46,8 +49,8 @@ export class SelectionCache<T extends QueryableJob> {
     const hit = this.entries.get(key);
     let jobs = hit?.version === version ? hit.jobs : null;
     if (jobs === null && hit) {
-      const changed = source.changesSince(hit.version);
-      if (changed) jobs = updateSelection(hit.jobs, changed, { source, filter, sort, order });
+      const changes = source.changesSince(hit.version);
+      if (changes) jobs = updateSelection(hit.jobs, changes, { source, filter, sort, order });
     }
     jobs ??= selectJobs(source.list(), filter, sort, order);
     // Most recently used last: the oldest entry is evicted first.
@@ -69,31 +72,53 @@ interface Selection<T> {
 }
 
 /**
- * The selection `previous` after the jobs `changed` were added, updated or removed, equal to
- * a fresh `selectJobs`: the unchanged jobs keep their order (the comparator is a total order
- * on fields of the job itself), the changed ones that still match are sorted on their own
- * and merged in. A new array; `previous` is left untouched.
+ * The selection `previous` (made at the version `changes` start from) after `changes`, equal
+ * to a fresh `selectJobs`. The comparator is a strict total order on fields of the job
+ * itself, so binary searches find where each changed job was and where it now belongs:
+ * O(k log n) comparisons and one plain copy into a new array; `previous` is left untouched.
+ * Null when a job is not where the order puts it (`previous` is not from that version).
  */
 export function updateSelection<T extends QueryableJob>(
   previous: readonly T[],
-  changed: ReadonlySet<string>,
+  changes: ReadonlyMap<string, T | undefined>,
   { source, filter, sort, order }: Selection<T>,
-): readonly T[] {
-  if (changed.size === 0) return previous;
+): readonly T[] | null {
   const compare = jobComparator(sort, order);
-  const fresh: T[] = [];
-  for (const id of changed) {
-    const job = source.get(id);
-    if (job && matchesFilter(job, filter)) fresh.push(job);
+  const drop: number[] = [];
+  const add: T[] = [];
+  for (const [id, before] of changes) {
+    if (before && matchesFilter(before, filter)) {
+      const at = lowerBound(previous, before, compare);
+      if (previous[at] !== before) return null;
+      drop.push(at);
+    }
+    const now = source.get(id);
+    if (now && matchesFilter(now, filter)) add.push(now);
   }
-  fresh.sort(compare);
-  const merged: T[] = [];
-  let next = 0;
-  for (const job of previous) {
-    if (changed.has(job.id)) continue;
-    while (next < fresh.length && compare(fresh[next], job) < 0) merged.push(fresh[next++]);
-    merged.push(job);
+  if (drop.length === 0 && add.length === 0) return previous;
+  drop.sort((a, b) => a - b);
+  add.sort(compare);
+  const addAt = add.map((job) => lowerBound(previous, job, compare));
+  const next: T[] = [];
+  let d = 0;
+  let a = 0;
+  for (let i = 0; i < previous.length; i++) {
+    while (a < add.length && addAt[a] === i) next.push(add[a++]);
+    if (drop[d] === i) d++;
+    else next.push(previous[i]);
   }
-  while (next < fresh.length) merged.push(fresh[next++]);
-  return merged;
+  while (a < add.length) next.push(add[a++]);
+  return next;
+}
+
+/** The first index whose job does not sort before `job` (`sorted.length` when none). */
+function lowerBound<T>(sorted: readonly T[], job: T, compare: (a: T, b: T) => number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compare(sorted[mid], job) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
