@@ -18,6 +18,7 @@ const load = (path) => import(pathToFileURL(resolve(DIST, path)).href);
 const { LocalStore } = await load('cluster-state/local-store.js');
 const { selectJobs } = await load('jobs/query/job-query.js');
 const { SelectionCache } = await load('jobs/query/selection-cache.js');
+const { seededRandom } = await load('jobs/query/selection-testing.js');
 
 const { values: opts } = parseArgs({
   options: {
@@ -29,17 +30,7 @@ const JOBS = Number(opts.jobs);
 const ROUNDS = Number(opts.rounds);
 const FILTER = { states: ['PENDING'] };
 
-/** mulberry32: the same jobs and changes on every run. */
-function prng(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(42);
+const random = seededRandom(42);
 const USERS = ['alice', 'bob', 'carol'];
 
 function job(id) {

@@ -5,18 +5,7 @@ import { LocalStore } from '../../cluster-state/local-store.js';
 import { liveJob } from '../testing/job-fixtures.js';
 import { selectJobs, type JobFilter, type JobSortField, type SortOrder } from './job-query.js';
 import { SelectionCache } from './selection-cache.js';
-import { snapshotOver } from './selection-testing.js';
-
-/** mulberry32: a small seeded PRNG, so every run replays the same changes. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom, snapshotOver } from './selection-testing.js';
 
 const COMBOS: [JobFilter, JobSortField, SortOrder][] = [
   [{ states: ['PENDING'] }, 'priority', 'desc'],
@@ -29,7 +18,7 @@ const COMBOS: [JobFilter, JobSortField, SortOrder][] = [
 ];
 
 describe('SelectionCache against a fresh selectJobs after random changes', () => {
-  const random = prng(20261201);
+  const random = seededRandom(20261201);
   const pick = <V>(values: readonly V[]): V => values[Math.floor(random() * values.length)];
   // Few distinct values: many ties, so the order rests on the job id as often as not.
   const randomJob = (id: string): Job =>
