@@ -146,6 +146,20 @@ describe('LocalStore', () => {
       expect(changedIds(start + 1)?.size).toBe(200);
     });
 
+    it('answers again right after a change of most items (a resync)', async () => {
+      fill(12);
+      const start = store.version;
+      const all = store
+        .list()
+        .map((item) => ({ id: item.id, item: { ...item, priority: 1 }, t: 2 }));
+      await store.replace(all);
+      expect(changedIds(start)).toBeNull();
+      const after = store.version;
+      expect(changedIds(after)).toEqual(new Set());
+      store.apply([{ id: '5', item: fakeJob('5'), t: 3 }], []);
+      expect(store.changesSince(after)).toEqual(new Map([['5', all[5].item]]));
+    });
+
     it('is null when more than a quarter of the items changed', () => {
       fill(12);
       const start = store.version;

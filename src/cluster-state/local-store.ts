@@ -221,6 +221,14 @@ export class LocalStore<T> {
   }
 
   private record(change: LoggedChange<T>): void {
+    if (change.ids.length > this.entries.size / 4) {
+      // No answer can reach back across it (see changesSince): start the log after it
+      // rather than keep every item it replaced (a resync may replace all of them).
+      this.log.length = 0;
+      this.loggedIds = 0;
+      this.logFloor = change.version;
+      return;
+    }
     this.log.push(change);
     this.loggedIds += change.ids.length;
     while (this.log.length > LOG_MAX_CHANGES || this.loggedIds > LOG_MAX_IDS) {

@@ -32,8 +32,8 @@ const MAX_ENTRIES = 64;
 /**
  * Sorted selections of a snapshot, shared by every request for the same filter and order
  * (a dashboard, a benchmark paging through one list). After a change a selection is updated
- * from the changed jobs alone: one merge pass instead of filtering and sorting 20,000 jobs,
- * which kept requests waiting behind it. The arrays handed out are never mutated.
+ * from the changed jobs alone (binary searches and one copy) instead of filtering and sorting
+ * 20,000 jobs, which kept requests waiting behind it. The arrays handed out are never mutated.
  */
 export class SelectionCache<T extends QueryableJob> {
   private readonly entries = new Map<string, Entry<T>>();
