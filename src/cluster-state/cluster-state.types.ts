@@ -6,8 +6,8 @@ export type SnapshotKind = 'job' | 'node';
 export interface SnapshotChange {
   cluster: string;
   kind: SnapshotKind;
-  ids: string[];
-  removed: string[];
+  ids: readonly string[];
+  removed: readonly string[];
   /** The snapshot's local version after the change. */
   version: number;
 }

@@ -62,6 +62,25 @@ describe('JobSnapshot', () => {
     expect(jobs.version).toBe(2);
   });
 
+  it('list() is shared until a change; changesSince() names what changed since a version', async () => {
+    const jobs = snapshot();
+    for (const id of ['1', '3', '4', '5', '6', '7', '8', '9']) await jobs.upsert(fakeJob(id));
+    const listed = jobs.list();
+    expect(jobs.list()).toBe(listed);
+    const since = jobs.version;
+    clock.now += 10;
+    await jobs.upsert(fakeJob('1', { priority: 5 }));
+    await jobs.upsert(fakeJob('2'));
+    expect(jobs.list()).not.toBe(listed);
+    expect(jobs.changesSince(since)).toEqual(
+      new Map([
+        ['1', listed[0]],
+        ['2', undefined],
+      ]),
+    );
+    expect(jobs.changesSince(jobs.version)).toEqual(new Map());
+  });
+
   it('reports its age in whole seconds since the last confirmation', async () => {
     const jobs = snapshot();
     expect(jobs.ageSeconds()).toBe(Number.POSITIVE_INFINITY);

@@ -55,8 +55,22 @@ export abstract class Snapshot<T> {
     return this.local.list().slice();
   }
 
+  /** Every item, shared with other callers until the next change: never mutate it. */
+  list(): readonly T[] {
+    return this.local.list();
+  }
+
   get(id: string): T | undefined {
     return this.local.get(id);
+  }
+
+  /**
+   * The ids changed after `version` (see `version`), each with its item at `version`
+   * (undefined: none), or null when no longer known or too many: derived views then rebuild
+   * from `list()`.
+   */
+  changesSince(version: number): ReadonlyMap<string, T | undefined> | null {
+    return this.local.changesSince(version);
   }
 
   /**

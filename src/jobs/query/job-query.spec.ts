@@ -3,7 +3,9 @@ import {
   matchesFilter,
   mergeJobs,
   selectJobs,
+  type JobSortField,
   type QueryableJob,
+  type SortOrder,
 } from './job-query.js';
 
 function job(id: string, extra: Partial<QueryableJob> = {}): QueryableJob {
@@ -81,6 +83,17 @@ describe('jobComparator', () => {
       '3',
       '10',
     ]);
+  });
+
+  it('orders ids that are not numbers after the numeric ones (a total order)', () => {
+    const mixed = ['2', '1a', '10', 'x', '9'].map((id) => job(id, { priority: 5 }));
+    const ids = (field: JobSortField, order: SortOrder) =>
+      [...mixed].sort(jobComparator(field, order)).map((j) => j.id);
+    expect(ids('priority', 'asc')).toEqual(['2', '9', '10', '1a', 'x']);
+    expect(ids('priority', 'desc')).toEqual(['x', '1a', '10', '9', '2']);
+    expect(ids('job_id', 'asc')).toEqual(['2', '9', '10', '1a', 'x']);
+    // Text ids have no number to sort by: they stay last, like any missing sort value.
+    expect(ids('job_id', 'desc')).toEqual(['10', '9', '2', 'x', '1a']);
   });
 
   it('sorts end_time by the shown end (null while running)', () => {

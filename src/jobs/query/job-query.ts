@@ -87,7 +87,7 @@ const SORT_KEYS: Record<JobSortField, SortKey> = {
   start_time: (j) => j.startTime,
   end_time: shownEndTime,
   priority: (j) => j.priority,
-  job_id: (j) => Number(j.id),
+  job_id: (j) => numericId(j.id),
   user: (j) => j.user,
   state: (j) => j.state,
   name: (j) => j.name,
@@ -124,13 +124,21 @@ export function jobComparator(
   };
 }
 
-/** Numeric job id order; ids that are not plain numbers fall back to text order. */
+function numericId(id: string): number | null {
+  const n = Number(id);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * Numeric job id order; ids that are not plain numbers come after the numeric ones, in text
+ * order. A strict total order (incremental selections rely on it): mixing numeric and text
+ * comparisons between the two kinds would not be transitive ("10" < "1a" < "2" < "10").
+ */
 function compareIds(a: string, b: string): number {
-  const na = Number(a);
-  const nb = Number(b);
-  if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb) {
-    return na - nb;
-  }
+  const na = numericId(a);
+  const nb = numericId(b);
+  if (na !== null && nb !== null && na !== nb) return na - nb;
+  if ((na === null) !== (nb === null)) return na === null ? 1 : -1;
   return compareValues(a, b);
 }
 
