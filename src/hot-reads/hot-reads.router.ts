@@ -7,7 +7,7 @@ import { routeNeeds, satisfies, type RouteNeeds } from '../auth/authorization.gu
 import { GatewayValidationPipe } from '../common/errors/validation.js';
 import { logWhenFinished } from '../common/http/access-log.middleware.js';
 import { API_PREFIX } from '../common/http/global-prefix.js';
-import { notModified, type HeaderSink } from '../common/http/json-body.js';
+import { notModified, type HeaderSink, type JsonBody } from '../common/http/json-body.js';
 import { acceptRequestId, requestContext } from '../common/http/request-context.js';
 import { REQUEST_ID_HEADER } from '../common/http/request-id.middleware.js';
 import { HttpMetricsMiddleware } from '../metrics/prometheus/http-metrics.middleware.js';
@@ -23,12 +23,17 @@ interface HotRoute {
   handler: HotHandler;
 }
 
-/** Headers a hot handler sets, kept aside until the answer is certain. */
+/** Headers (and the serialized body) a hot handler gives, kept aside until the answer is certain. */
 class Headers implements HeaderSink {
   readonly values = new Map<string, string>();
+  body: JsonBody | undefined;
 
   setHeader(name: string, value: string): void {
     this.values.set(name, value);
+  }
+
+  takeJsonBody(body: JsonBody): void {
+    this.body = body;
   }
 }
 
@@ -131,8 +136,10 @@ export class HotReadsRouter {
       return true;
     }
     res.statusCode = 200;
-    res.setHeader('Content-Length', Buffer.byteLength(body));
-    res.end(body);
+    // The body's encoded bytes when the handler handed them over (sendJsonBody), else the text.
+    const bytes = headers.body?.text === body ? headers.body.encoded : body;
+    res.setHeader('Content-Length', Buffer.byteLength(bytes));
+    res.end(bytes);
     return true;
   }
 

@@ -9,7 +9,7 @@ import type { ListJobsQueryDto } from './dto/list-jobs.query.dto.js';
 import { JobHistoryReader } from './history/job-history.reader.js';
 import { mayManageJob } from './job-access.js';
 import { JobLocator } from './job-locator.js';
-import { mergeJobs, selectJobs } from './query/job-query.js';
+import { mergeJobs, selectJobs, type JobFilter } from './query/job-query.js';
 import { accountingStates, needsAccounting, toJobFilter } from './query/list-query.js';
 import { SelectionCache } from './query/selection-cache.js';
 import { JobSubmissionsService } from './submit/job-submissions.service.js';
@@ -42,6 +42,8 @@ function pageOf(selected: readonly AnyJob[], query: PageRequest, now: number): J
 export class JobsService {
   private readonly selections = new Map<string, SelectionCache<Job>>();
   private readonly pages = new JsonBodyCache(PAGE_CACHE_BYTES);
+  /** A validated query's filter and page key, once per query object (the pipe shares them). */
+  private readonly plans = new WeakMap<ListJobsQueryDto, { filter: JobFilter; key: string }>();
 
   constructor(
     private readonly locator: JobLocator,
@@ -58,7 +60,7 @@ export class JobsService {
   async list(query: ListJobsQueryDto): Promise<Aged<JsonBody>> {
     const cluster = this.locator.cluster(query.cluster);
     const snapshot = await this.locator.snapshot(cluster);
-    const filter = toJobFilter(query);
+    const { filter, key } = this.planOf(query);
     if (needsAccounting(filter)) {
       const records = await this.history.list(cluster, JSON.stringify(filter), () => {
         const now = nowSeconds();
@@ -83,19 +85,15 @@ export class JobsService {
       };
     }
     const now = nowSeconds();
-    const body = this.pages.get(
-      `${cluster}|${JSON.stringify(query)}`,
-      `${snapshot.version}|${now}`,
-      () => {
-        const selected = this.selectionCache(cluster).select(
-          snapshot,
-          filter,
-          query.sort,
-          query.order,
-        );
-        return pageOf(selected, query, now);
-      },
-    );
+    const body = this.pages.get(`${cluster}|${key}`, `${snapshot.version}|${now}`, () => {
+      const selected = this.selectionCache(cluster).select(
+        snapshot,
+        filter,
+        query.sort,
+        query.order,
+      );
+      return pageOf(selected, query, now);
+    });
     return { body, ageSeconds: snapshot.ageSeconds() };
   }
 
@@ -120,6 +118,15 @@ export class JobsService {
       now: nowSeconds(),
     });
     return { body, ageSeconds: (await this.locator.snapshot(cluster)).ageSeconds() };
+  }
+
+  private planOf(query: ListJobsQueryDto): { filter: JobFilter; key: string } {
+    let plan = this.plans.get(query);
+    if (plan === undefined) {
+      plan = { filter: Object.freeze(toJobFilter(query)), key: JSON.stringify(query) };
+      this.plans.set(query, plan);
+    }
+    return plan;
   }
 
   private selectionCache(cluster: string): SelectionCache<Job> {

@@ -14,6 +14,7 @@ export function logWhenFinished(
   path: string,
   requestId: string,
 ): void {
+  if (!Logger.isLevelEnabled('log')) return; // LOG_LEVEL above info: no line to write
   const started = process.hrtime.bigint();
   res.on('finish', () => {
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;

@@ -10,8 +10,10 @@ describe('toJsonBody', () => {
     expect(toJsonBody({ jobs: [1, 3], total: 2 }).etag).not.toBe(a.etag);
   });
 
-  it('counts bytes, not characters', () => {
-    expect(toJsonBody('é').bytes).toBe(4);
+  it('counts bytes, not characters, and holds them encoded', () => {
+    const body = toJsonBody('é');
+    expect(body.bytes).toBe(4);
+    expect(body.encoded.toString('utf8')).toBe('"é"');
   });
 
   it('sets the content type and entity tag on the response', () => {
@@ -23,6 +25,13 @@ describe('toJsonBody', () => {
       'Content-Type': 'application/json; charset=utf-8',
       ETag: body.etag,
     });
+  });
+
+  it('hands the body itself to a sink that takes it', () => {
+    const taken: unknown[] = [];
+    const body = toJsonBody([1]);
+    sendJsonBody({ setHeader: () => undefined, takeJsonBody: (b) => taken.push(b) }, body);
+    expect(taken).toEqual([body]);
   });
 });
 
@@ -39,8 +48,8 @@ describe('JsonBodyCache', () => {
     expect(cache.size).toBe(2);
   });
 
-  it('evicts the least recently used entries beyond its byte budget', () => {
-    const cache = new JsonBodyCache(30);
+  it('evicts the least recently used entries beyond its byte budget (text + encoded bytes)', () => {
+    const cache = new JsonBodyCache(60);
     const ten = (c: string) => () => c.repeat(8); // '"cccccccc"' is 10 bytes
     cache.get('a', 's', ten('a'));
     cache.get('b', 's', ten('b'));
@@ -48,7 +57,7 @@ describe('JsonBodyCache', () => {
     cache.get('a', 's', ten('x')); // a is used again: b is now the oldest
     cache.get('d', 's', ten('d'));
     expect(cache.size).toBe(3);
-    expect(cache.totalBytes).toBe(30);
+    expect(cache.totalBytes).toBe(60);
     let rebuilt = false;
     cache.get('b', 's', () => ((rebuilt = true), 'bbbbbbbb'));
     expect(rebuilt).toBe(true);

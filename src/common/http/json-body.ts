@@ -4,19 +4,24 @@ import type { IncomingHttpHeaders } from 'node:http';
 /** Where a handler puts response headers: an Express response, or the hot-read router's. */
 export interface HeaderSink {
   setHeader(name: string, value: string): unknown;
+  /** Takes the serialized body itself, when the sink can send its encoded bytes as they are. */
+  takeJsonBody?(body: JsonBody): void;
 }
 
 /** A response body serialized once, with its entity tag, ready to be sent many times. */
 export interface JsonBody {
   text: string;
+  /** `text` encoded as UTF-8, once. */
+  encoded: Buffer;
   etag: string;
   bytes: number;
 }
 
 export function toJsonBody(value: unknown): JsonBody {
   const text = JSON.stringify(value);
-  const digest = createHash('sha1').update(text).digest('base64url');
-  return { text, etag: `W/"${digest}"`, bytes: Buffer.byteLength(text) };
+  const encoded = Buffer.from(text, 'utf8');
+  const digest = createHash('sha1').update(encoded).digest('base64url');
+  return { text, encoded, etag: `W/"${digest}"`, bytes: encoded.length };
 }
 
 /**
@@ -27,6 +32,7 @@ export function toJsonBody(value: unknown): JsonBody {
 export function sendJsonBody(res: HeaderSink, body: JsonBody): string {
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('ETag', body.etag);
+  res.takeJsonBody?.(body);
   return body.text;
 }
 
@@ -43,6 +49,11 @@ export function notModified(headers: IncomingHttpHeaders, etag: string): boolean
   if (condition.trim() === '*') return true;
   const opaque = (tag: string): string => (tag.startsWith('W/') ? tag.slice(2) : tag);
   return condition.split(',').some((tag) => opaque(tag.trim()) === opaque(etag));
+}
+
+/** Memory a cached body holds: its text and its encoded bytes. */
+function held(body: JsonBody): number {
+  return 2 * body.bytes;
 }
 
 interface Entry {
@@ -76,14 +87,14 @@ export class JsonBodyCache {
       this.remove(key, hit);
       if (hit.stamp === stamp) {
         this.entries.set(key, hit);
-        this.bytes += hit.body.bytes;
+        this.bytes += held(hit.body);
         return hit.body;
       }
     }
     const body = toJsonBody(build());
-    if (body.bytes <= this.maxBytes) {
+    if (held(body) <= this.maxBytes) {
       this.entries.set(key, { stamp, body });
-      this.bytes += body.bytes;
+      this.bytes += held(body);
       for (const [oldKey, old] of this.entries) {
         if (this.bytes <= this.maxBytes) break;
         this.remove(oldKey, old);
@@ -94,6 +105,6 @@ export class JsonBodyCache {
 
   private remove(key: string, entry: Entry): void {
     this.entries.delete(key);
-    this.bytes -= entry.body.bytes;
+    this.bytes -= held(entry.body);
   }
 }

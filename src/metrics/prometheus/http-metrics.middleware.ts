@@ -10,9 +10,17 @@ export function routeLabel(req: Pick<Request, 'route' | 'baseUrl'>): string {
   return path.startsWith('/') ? path : `${req.baseUrl}/${path}`;
 }
 
+type Labels = { method: string; route: string; status: string };
+
 /** Counts and times every request by method, route template and status. */
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
+  /** The counter and histogram of each label set seen, so a request does not hash labels. */
+  private readonly series = new Map<
+    string,
+    { count: { inc(): void }; duration: { observe(value: number): void } }
+  >();
+
   constructor(private readonly metrics: PrometheusMetrics) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
@@ -24,9 +32,23 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   observeWhenFinished(res: ServerResponse, method: string, route: () => string): void {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
-      const labels = { method, route: route(), status: String(res.statusCode) };
-      this.metrics.httpRequests.inc(labels);
-      this.metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      const series = this.seriesOf({ method, route: route(), status: String(res.statusCode) });
+      series.count.inc();
+      series.duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
     });
+  }
+
+  private seriesOf(labels: Labels) {
+    const key = `${labels.method} ${labels.status} ${labels.route}`;
+    let series = this.series.get(key);
+    if (series === undefined) {
+      // Label sets are bounded: methods × route templates ("unmatched" for the rest) × statuses.
+      series = {
+        count: this.metrics.httpRequests.labels(labels),
+        duration: this.metrics.httpDuration.labels(labels),
+      };
+      this.series.set(key, series);
+    }
+    return series;
   }
 }
