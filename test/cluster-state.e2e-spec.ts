@@ -26,6 +26,7 @@ import { SlurmModule } from '../src/slurm/slurm.module.js';
 import { startApi, type ApiServer } from './helpers/api-server.js';
 import { client } from './helpers/http.js';
 import { adminApi, createAdminKey } from './helpers/principals.js';
+import { dropKeys } from './helpers/redis-keys.js';
 import { CLUSTERS, sbatch, slurmCli, waitFor } from './helpers/slurm-cli.js';
 
 const RUN = `s9s:e2e-cs:${process.pid}:${Date.now()}`;
@@ -54,15 +55,6 @@ async function harness(env: Record<string, string>): Promise<Harness> {
 
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6380');
 
-async function dropKeys(prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
-}
-
 /** The state Slurm itself reports (squeue -t all keeps finished jobs until MinJobAge). */
 async function squeueState(cluster: string, id: string): Promise<string> {
   return (await slurmCli(cluster, ['squeue', '-h', '-t', 'all', '-j', id, '-o', '%T'])).trim();
@@ -76,7 +68,7 @@ afterAll(async () => {
   for (const cluster of CLUSTERS) {
     await slurmCli(cluster, ['scancel', '-u', 'alice', '-n', JOB_NAME]).catch(() => undefined);
   }
-  await dropKeys(RUN);
+  await dropKeys(redis, RUN);
   redis.disconnect();
 });
 

@@ -21,6 +21,7 @@ import {
 } from './helpers/api-server.js';
 import { client } from './helpers/http.js';
 import { adminApi, createAdminKey } from './helpers/principals.js';
+import { dropKeys } from './helpers/redis-keys.js';
 import { CLUSTERS, sbatch, slurmCli, waitFor } from './helpers/slurm-cli.js';
 
 const PREFIX = `s9s:e2e-wk:${process.pid}:${Date.now()}`;
@@ -111,12 +112,7 @@ describe('API with CLUSTER_STATE_POLLER=false, worker as the poller', () => {
   afterAll(async () => {
     await slurmCli('main', ['scancel', '-u', 'alice', '-n', JOB_NAME]).catch(() => undefined);
     await Promise.all([stopWorker(worker), stopWorker(idle), api?.stop()]);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    await dropKeys(redis, PREFIX);
     redis.disconnect();
   });
 

@@ -18,6 +18,8 @@ type HotHandler = (query: unknown, res: HeaderSink) => Promise<string>;
 
 interface HotRoute {
   path: string;
+  /** This route's s9s_http_hot_reads_total series. */
+  served: { inc(): void };
   needs: RouteNeeds;
   queryType: Type;
   handler: HotHandler;
@@ -122,7 +124,7 @@ export class HotReadsRouter {
     const body = await requestContext.run({ requestId }, () => route.handler(query, headers));
     if (res.headersSent) return true;
 
-    this.metrics.httpHotReads.inc({ route: route.path });
+    route.served.inc();
     logWhenFinished(res, 'GET', route.path, requestId);
     this.httpMetrics.observeWhenFinished(res, 'GET', () => route.path);
     res.setHeader(REQUEST_ID_HEADER, requestId);
@@ -170,6 +172,7 @@ export class HotReadsRouter {
     const path = `/${API_PREFIX}/${(base ?? '').replace(/^\/+|\/+$/g, '')}`;
     this.routes.set(path, {
       path,
+      served: this.metrics.httpHotReads.labels({ route: path }),
       needs: routeNeeds(this.reflector, handler, controller),
       queryType: params[0],
       handler: (query, res) => handler.call(instance, query, res),

@@ -55,7 +55,10 @@ export class PrometheusCollector implements OnModuleDestroy {
     const sampled = new Set(this.sampler.sampledClusters());
     for (const cluster of clusters) {
       m.samplerLeader.set({ cluster }, sampled.has(cluster) ? 1 : 0);
-      const series = clusterSeries(this.state.nodes(cluster).all(), this.state.jobs(cluster).all());
+      const series = clusterSeries(
+        this.state.nodes(cluster).list(),
+        this.state.jobs(cluster).list(),
+      );
       for (const [name, value] of series) m.clusterGauges.get(name)?.set({ cluster }, value);
     }
   }
