@@ -65,6 +65,20 @@ describe('a budget shared by two API processes on one Redis', () => {
     }
   });
 
+  it('counts a burst of concurrent requests on both processes exactly: each gets its own count', async () => {
+    const p = await admin.principal('user', 'alice', { tier: 'enterprise', customLimit: 30 });
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        client(i % 2 === 0 ? a.url : b.url, { apiKey: p.apiKey }).get('/v1/me'),
+      ),
+    );
+    const served = burst.filter((res) => res.status === 200);
+    expect(served).toHaveLength(30);
+    expect(burst.filter((res) => res.status === 429)).toHaveLength(10);
+    const remaining = served.map((res) => rateHeaders(res).remaining).sort((x, y) => x - y);
+    expect(remaining).toEqual(Array.from({ length: 30 }, (_, i) => i));
+  });
+
   it('keeps budgets of different principals apart', async () => {
     const first = await admin.principal('user', 'bob', { tier: 'enterprise', customLimit: 2 });
     const second = await admin.principal('user', 'bob', { tier: 'enterprise', customLimit: 2 });

@@ -14,9 +14,9 @@ const config = {
   },
 } as unknown as AppConfig;
 
-/** A Redis stand-in whose EVAL answers like the Lua script, or fails like a dead server. */
+/** A Redis stand-in whose EVALSHA answers like the Lua script, or fails like a dead server. */
 function redisWith(evalImpl: () => Promise<unknown>): RedisService {
-  const client = { eval: evalImpl, on: () => client, quit: () => Promise.resolve('OK') };
+  const client = { evalsha: evalImpl, on: () => client, quit: () => Promise.resolve('OK') };
   return { redis: { duplicate: () => client } } as unknown as RedisService;
 }
 

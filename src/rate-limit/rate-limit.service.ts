@@ -1,7 +1,9 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { withTimeout } from '../common/async/with-timeout.js';
 import { AppConfig } from '../config/index.js';
 import { RedisService } from '../redis/redis.service.js';
+import { HitBatcher } from './hit-batcher.js';
 import { counterKey, decide, failOpen, type RateLimitDecision } from './rate-limit.math.js';
 import { RedisThrottlerStorage } from './redis-throttler.storage.js';
 
@@ -12,13 +14,15 @@ const FAILURE_LOG_EVERY_MS = 60_000;
  * Counts requests per subject (`client:<id>` or `ip:<address>`) in Redis, so every API process
  * shares one budget. When Redis is unreachable requests pass (fail open) and that is logged,
  * at most once a minute: an outage of the counter store must not become an outage of the API.
+ * Requests of one subject arriving together are counted with one Redis call (HitBatcher), each
+ * still getting its own exact count.
  */
 @Injectable()
 export class RateLimitService implements OnApplicationShutdown {
   private readonly logger = new Logger(RateLimitService.name);
   /** Own connection without offline queue: while Redis is down commands fail at once. */
   private readonly client: Redis;
-  private readonly storage: RedisThrottlerStorage;
+  private readonly hits: HitBatcher;
   private lastFailureLog = 0;
 
   constructor(
@@ -32,7 +36,14 @@ export class RateLimitService implements OnApplicationShutdown {
       enableAutoPipelining: true,
     });
     this.client.on('error', () => undefined); // reported through failed commands below
-    this.storage = new RedisThrottlerStorage(this.client);
+    const storage = new RedisThrottlerStorage(this.client);
+    this.hits = new HitBatcher((key, n) =>
+      withTimeout(
+        storage.incrementBy(key, this.config.rateLimit.windowSeconds * 1000, n),
+        STORE_TIMEOUT_MS,
+        'the Redis counter store',
+      ),
+    );
   }
 
   get anonymousLimit(): number {
@@ -42,16 +53,8 @@ export class RateLimitService implements OnApplicationShutdown {
   async consume(subject: string, limit: number): Promise<RateLimitDecision> {
     const { windowSeconds } = this.config.rateLimit;
     try {
-      const record = await this.withTimeout(
-        this.storage.increment(
-          counterKey(subject, windowSeconds),
-          windowSeconds * 1000,
-          limit,
-          0,
-          'default',
-        ),
-      );
-      return decide(record.totalHits, record.timeToExpire, limit, windowSeconds, Date.now());
+      const { hits, msToExpire } = await this.hits.hit(counterKey(subject, windowSeconds));
+      return decide(hits, msToExpire, limit, windowSeconds, Date.now());
     } catch (error: unknown) {
       this.reportFailure(error);
       return failOpen(limit, windowSeconds, Date.now());
@@ -60,17 +63,6 @@ export class RateLimitService implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.client.quit().catch(() => this.client.disconnect());
-  }
-
-  private withTimeout<T>(promise: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer within ${STORE_TIMEOUT_MS} ms`)),
-        STORE_TIMEOUT_MS,
-      );
-    });
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
   }
 
   private reportFailure(error: unknown): void {
