@@ -15,7 +15,8 @@
  *      worker (dist/src/worker.js, same environment) that polls and serves its own /metrics;
  *      single: one API process that polls itself;
  *   3. throughput and latency of GET /v1/jobs?limit=50&state=PENDING&sort=priority at
- *      --connections, alternating gateway and baseline (quiet phases);
+ *      --connections (autocannon, in a worker thread), alternating gateway and baseline (quiet
+ *      phases);
  *   4. the same on the gateway for --busy seconds while the poller sweeps and Slurm's own CLI
  *      changes jobs (scancel of pending jobs, short jobs that start and finish): latency under
  *      refresh, and freshness = when the API first shows a change minus when Slurm made it;
@@ -174,8 +175,20 @@ function procStatus(pid, field) {
   }
 }
 
+/**
+ * `connections` keep-alive connections sending GET `url` for `seconds`. autocannon runs in a
+ * worker thread of its own: the freshness watchers of the busy phase (fetch, JSON, sacct)
+ * share this process's event loop, and must not delay the load generator's clock.
+ */
 async function load(url, headers, connections, seconds) {
-  const r = await autocannon({ url, headers, connections, duration: seconds, timeout: 10 });
+  const r = await autocannon({
+    url,
+    headers,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    workers: 1,
+  });
   return {
     connections,
     seconds,

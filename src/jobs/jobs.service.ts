@@ -108,7 +108,7 @@ export class JobsService {
     const { job } = located;
     const [record, submission] = await Promise.all([
       located.record ?? this.history.job(cluster, job.id, { pending: job.state === 'PENDING' }),
-      this.submissions.find(cluster, job.id),
+      this.submissions.find(cluster, job.id, job.submitTime),
     ]);
     const body = toJobDetailDto({
       job,

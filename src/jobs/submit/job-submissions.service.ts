@@ -24,6 +24,16 @@ const STALE_PENDING_MINUTES = 5;
 const WAIT_FOR_FIRST_MS = 60_000;
 const WAIT_STEP_MS = 100;
 const CLEANUP_EVERY_MS = 3_600_000;
+/** How long a process keeps what `find` read. */
+const FOUND_CACHE_MS = 60_000;
+const FOUND_CACHE_MAX = 10_000;
+/**
+ * A job submitted longer ago than this has its submission record, if it has one, complete:
+ * a claim finishes or goes stale within STALE_PENDING_MINUTES.
+ */
+const SETTLED_AFTER_S = STALE_PENDING_MINUTES * 60;
+
+type Found = Pick<JobSubmissionEntity, 'command' | 'environment'> | null;
 
 /**
  * Submission records and Idempotency-Key claims in Postgres. The claim is a row inserted
@@ -35,6 +45,8 @@ const CLEANUP_EVERY_MS = 3_600_000;
 export class JobSubmissionsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(JobSubmissionsService.name);
   private cleanupTimer: NodeJS.Timeout | undefined;
+  /** Recent `find` answers by cluster|job id, oldest first. */
+  private readonly found = new Map<string, { value: Found; at: number }>();
 
   constructor(
     @InjectRepository(JobSubmissionEntity) private readonly repo: Repository<JobSubmissionEntity>,
@@ -129,16 +141,28 @@ export class JobSubmissionsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** What was submitted for a job through this API, or null. */
-  async find(
-    cluster: string,
-    jobId: string,
-  ): Promise<Pick<JobSubmissionEntity, 'command' | 'environment'> | null> {
-    return this.repo.findOne({
+  /**
+   * What was submitted for a job through this API, or null. A record never changes once its
+   * job id is set, so answers are kept a minute; "none" only for jobs submitted at least
+   * SETTLED_AFTER_S ago (`submittedAt`, epoch seconds), whose record cannot still be on its way.
+   */
+  async find(cluster: string, jobId: string, submittedAt: number | null): Promise<Found> {
+    const key = `${cluster}|${jobId}`;
+    const now = Date.now();
+    const hit = this.found.get(key);
+    if (hit !== undefined && now - hit.at < FOUND_CACHE_MS) return hit.value;
+    const value = await this.repo.findOne({
       select: { command: true, environment: true },
       where: { cluster, jobId, status: 'submitted' },
       order: { createdAt: 'DESC' },
     });
+    const settled = submittedAt !== null && now / 1000 - submittedAt >= SETTLED_AFTER_S;
+    if (value !== null || settled) {
+      this.found.delete(key);
+      this.found.set(key, { value, at: now });
+      if (this.found.size > FOUND_CACHE_MAX) this.found.delete(this.found.keys().next().value!);
+    }
+    return value;
   }
 
   /** Frees a key after its time to live, and a claim whose request died mid-way. */
