@@ -148,19 +148,17 @@ describe.each(CLUSTERS)('users on %s', (cluster) => {
     const start = Math.floor(Date.now() / 1000) - 120;
     const jobId = await sbatch(cluster, 'carol', ['-c', '2', '-t', '2', '--wrap', 'sleep 3']);
     jobs.push({ cluster, id: jobId });
+    // slurmdbd may record the end before the start message of a short job (seen on 22.05):
+    // wait until the record has both times.
     await waitFor(
       async () => {
-        const state = await slurmCli(cluster, [
-          'sacct',
-          '-X',
-          '-n',
-          '-P',
-          '-j',
-          jobId,
-          '-o',
-          'State',
-        ]);
-        return state.trim() === 'COMPLETED';
+        const [state, started, ended] = (
+          await slurmCli(cluster, ['sacct', '-X', '-n', '-P', '-j', jobId, '-o', 'State,Start,End'])
+        )
+          .trim()
+          .split('|');
+        const known = (t: string | undefined) => t !== undefined && !/^(Unknown|None|)$/.test(t);
+        return state === 'COMPLETED' && known(started) && known(ended);
       },
       { timeoutMs: 90_000, intervalMs: 1000 },
     );
