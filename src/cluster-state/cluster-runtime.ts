@@ -112,8 +112,11 @@ export class ClusterRuntime {
     this.nodePoller = new NodePoller(deps.source, this.writer('node', this.replica.nodes), {
       removalMarginMs: REMOVAL_MARGIN_MS,
     });
-    this.jobLoop = new PollLoop(config.pollMs, () =>
-      this.measure(this.jobStats, () => this.jobPoller.tick()),
+    this.jobLoop = new PollLoop(
+      config.pollMs,
+      () => this.measure(this.jobStats, () => this.jobPoller.tick()),
+      Date.now,
+      config.pollDuty,
     );
     this.nodeLoop = new PollLoop(config.nodePollMs, () =>
       this.measure(this.nodeStats, () => this.nodePoller.tick()),

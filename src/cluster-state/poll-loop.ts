@@ -1,7 +1,15 @@
 /**
  * Runs a task again and again, starting each run `intervalMs` after the previous one
- * started (or at once when it took longer), never two runs at a time.
+ * started, never two runs at a time. A run may occupy at most `maxDuty` (0–1] of the time
+ * between starts: after a run of d ms the next starts d / maxDuty ms after it began when that
+ * is later — a poll that grows slow (slurmrestd's job states at 20,000 jobs) spaces itself out
+ * instead of keeping slurmrestd busy — but never more than 2 × `intervalMs` after it, so a
+ * slow host cannot stretch freshness without bound. maxDuty 1: the next run starts at once
+ * after a long one.
  */
+/** Duty spacing never starts runs further apart than this many intervals. */
+const MAX_SPACING = 2;
+
 export class PollLoop {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -11,6 +19,7 @@ export class PollLoop {
     private readonly intervalMs: number,
     private readonly task: () => Promise<void>,
     private readonly now: () => number = Date.now,
+    private readonly maxDuty = 1,
   ) {}
 
   get isActive(): boolean {
@@ -31,6 +40,12 @@ export class PollLoop {
     await this.running;
   }
 
+  /** Delay before the next run, after a run that took `elapsedMs`. */
+  delayAfter(elapsedMs: number): number {
+    const spacing = Math.min(elapsedMs / this.maxDuty, MAX_SPACING * this.intervalMs);
+    return Math.max(0, Math.max(this.intervalMs, spacing) - elapsedMs);
+  }
+
   private schedule(delayMs: number): void {
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -39,7 +54,7 @@ export class PollLoop {
         .catch(() => undefined)
         .finally(() => {
           this.running = null;
-          if (this.active) this.schedule(Math.max(0, this.intervalMs - (this.now() - started)));
+          if (this.active) this.schedule(this.delayAfter(this.now() - started));
         });
     }, delayMs);
     this.timer.unref();

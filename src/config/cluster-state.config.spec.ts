@@ -6,6 +6,7 @@ describe('readClusterStateConfig', () => {
     const env = new EnvReader({});
     expect(readClusterStateConfig(env)).toEqual({
       pollMs: 2000,
+      pollDuty: 0.2,
       nodePollMs: 5000,
       fullRefreshMs: 600_000,
       lockTtlMs: 6000,
@@ -23,9 +24,11 @@ describe('readClusterStateConfig', () => {
       CLUSTER_STATE_POLL_MS: '500',
       CLUSTER_STATE_POLLER: 'false',
       CLUSTER_STATE_FULL_REFRESH_MS: '60000',
+      CLUSTER_STATE_POLL_DUTY_PERCENT: '100',
     });
     expect(readClusterStateConfig(good)).toMatchObject({
       pollMs: 500,
+      pollDuty: 1,
       poller: false,
       fullRefreshMs: 60_000,
     });
@@ -33,11 +36,13 @@ describe('readClusterStateConfig', () => {
       CLUSTER_STATE_POLL_MS: 'fast',
       CLUSTER_STATE_LOCK_TTL_MS: '10',
       CLUSTER_STATE_REDIS_PREFIX: 'a b',
+      CLUSTER_STATE_POLL_DUTY_PERCENT: '0',
     });
     readClusterStateConfig(bad);
     expect(bad.issues.map((i) => i.variable)).toEqual([
       'CLUSTER_STATE_REDIS_PREFIX',
       'CLUSTER_STATE_POLL_MS',
+      'CLUSTER_STATE_POLL_DUTY_PERCENT',
       'CLUSTER_STATE_LOCK_TTL_MS',
     ]);
   });

@@ -3,6 +3,12 @@ import type { EnvReader } from './env-reader.js';
 export interface ClusterStateConfig {
   /** How often the leader polls job states (GET jobs/state, or the update_time list on 22.05). */
   pollMs: number;
+  /**
+   * Share (0–1] of the time between job polls that one poll may take: a slower poll spaces
+   * the next out (at most pollDuty busy, at most 2 × pollMs apart), so the poller's load on
+   * slurmrestd grows less than the cluster. 1: polls follow each other without a pause.
+   */
+  pollDuty: number;
   /** How often the leader lists nodes. */
   nodePollMs: number;
   /**
@@ -26,7 +32,7 @@ export interface ClusterStateConfig {
 }
 
 /**
- * CLUSTER_STATE_POLL_MS (2000), CLUSTER_STATE_NODE_POLL_MS (5000),
+ * CLUSTER_STATE_POLL_MS (2000), CLUSTER_STATE_POLL_DUTY_PERCENT (20), CLUSTER_STATE_NODE_POLL_MS (5000),
  * CLUSTER_STATE_FULL_REFRESH_MS (600000), CLUSTER_STATE_LOCK_TTL_MS (6000),
  * CLUSTER_STATE_FETCH_CONCURRENCY (6), CLUSTER_STATE_SWEEP_PER_POLL (25),
  * CLUSTER_STATE_READY_TIMEOUT_MS (60000), CLUSTER_STATE_POLLER (true),
@@ -39,6 +45,7 @@ export function readClusterStateConfig(env: EnvReader): ClusterStateConfig {
   }
   return {
     pollMs: env.int('CLUSTER_STATE_POLL_MS', 2000, { min: 100, max: 600_000 }),
+    pollDuty: env.int('CLUSTER_STATE_POLL_DUTY_PERCENT', 20, { min: 1, max: 100 }) / 100,
     nodePollMs: env.int('CLUSTER_STATE_NODE_POLL_MS', 5000, { min: 100, max: 600_000 }),
     fullRefreshMs: env.int('CLUSTER_STATE_FULL_REFRESH_MS', 600_000, {
       min: 1000,
