@@ -1,3 +1,6 @@
+/** Duty spacing never starts runs further apart than this many intervals. */
+const MAX_SPACING = 2;
+
 /**
  * Runs a task again and again, starting each run `intervalMs` after the previous one
  * started, never two runs at a time. A run may occupy at most `maxDuty` (0–1] of the time
@@ -7,9 +10,6 @@
  * slow host cannot stretch freshness without bound. maxDuty 1: the next run starts at once
  * after a long one.
  */
-/** Duty spacing never starts runs further apart than this many intervals. */
-const MAX_SPACING = 2;
-
 export class PollLoop {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
