@@ -81,7 +81,7 @@ export class AuthMiddleware {
     admitted.set(req, admission);
   }
 
-  /** Sends the X-RateLimit-* headers; throws 429 when the budget is spent. */
+  /** Sets the X-RateLimit-* headers (and Retry-After when refused); refusing is `apply`'s job. */
   static rateLimitHeaders(res: HeaderSink, { decision }: Admission): void {
     for (const [name, value] of Object.entries(rateLimitHeaders(decision))) {
       res.setHeader(name, value);

@@ -38,12 +38,21 @@ function pageOf(selected: readonly AnyJob[], query: PageRequest, now: number): J
 }
 
 /** Job reads: lists and details from the cluster snapshot, plus accounting for finished jobs. */
+/** What a list query needs worked out once: its filter, the filter's key, the page's key. */
+interface ListPlan {
+  filter: JobFilter;
+  /** Key of the accounting records the filter draws on. */
+  filterKey: string;
+  /** Key of the serialized page (the whole query: filter, sort and paging). */
+  key: string;
+}
+
 @Injectable()
 export class JobsService {
   private readonly selections = new Map<string, SelectionCache<Job>>();
   private readonly pages = new JsonBodyCache(PAGE_CACHE_BYTES);
-  /** A validated query's filter and page key, once per query object (the pipe shares them). */
-  private readonly plans = new WeakMap<ListJobsQueryDto, { filter: JobFilter; key: string }>();
+  /** A validated query's plan, once per query object (the pipe shares them). */
+  private readonly plans = new WeakMap<ListJobsQueryDto, ListPlan>();
 
   constructor(
     private readonly locator: JobLocator,
@@ -60,9 +69,9 @@ export class JobsService {
   async list(query: ListJobsQueryDto): Promise<Aged<JsonBody>> {
     const cluster = this.locator.cluster(query.cluster);
     const snapshot = await this.locator.snapshot(cluster);
-    const { filter, key } = this.planOf(query);
+    const { filter, filterKey, key } = this.planOf(query);
     if (needsAccounting(filter)) {
-      const records = await this.history.list(cluster, JSON.stringify(filter), () => {
+      const records = await this.history.list(cluster, filterKey, () => {
         const now = nowSeconds();
         return {
           startTime: filter.since ?? now - this.config.jobs.historyDefaultHours * 3600,
@@ -120,10 +129,11 @@ export class JobsService {
     return { body, ageSeconds: (await this.locator.snapshot(cluster)).ageSeconds() };
   }
 
-  private planOf(query: ListJobsQueryDto): { filter: JobFilter; key: string } {
+  private planOf(query: ListJobsQueryDto): ListPlan {
     let plan = this.plans.get(query);
     if (plan === undefined) {
-      plan = { filter: Object.freeze(toJobFilter(query)), key: JSON.stringify(query) };
+      const filter = Object.freeze(toJobFilter(query));
+      plan = { filter, filterKey: JSON.stringify(filter), key: JSON.stringify(query) };
       this.plans.set(query, plan);
     }
     return plan;
