@@ -77,8 +77,8 @@ async function sacctmgrUsers(cluster: string) {
 
 const sacctTime = (epoch: number) => new Date(epoch * 1000).toISOString().slice(0, 19);
 
-/** Allocated CPU seconds of `user` in [start, end] from sacct, clipped to the window. */
-async function sacctCpuSeconds(cluster: string, user: string, start: number, end: number) {
+/** sacct's allocation records of `user` in [start, end]: one line per job (-X). */
+async function sacctWindow(cluster: string, user: string, start: number, end: number) {
   const out = await slurmCli(cluster, [
     'sacct',
     '-X',
@@ -93,16 +93,26 @@ async function sacctCpuSeconds(cluster: string, user: string, start: number, end
     '-o',
     'JobID,Start,End,AllocCPUS',
   ]);
-  let total = 0;
-  for (const line of out
+  return out
     .trim()
     .split('\n')
-    .filter((l) => l !== '')) {
-    const [, s, e, cpus] = line.split('|');
-    if (s === 'Unknown' || s === 'None') continue;
-    const from = Math.max(Date.parse(`${s}Z`) / 1000, start);
-    const to = Math.min(e === 'Unknown' ? end : Date.parse(`${e}Z`) / 1000, end);
-    if (to > from) total += (to - from) * Number(cpus);
+    .filter((l) => l !== '')
+    .map((line) => {
+      const [jobId, s, e, cpus] = line.split('|');
+      return { jobId, start: s, end: e, cpus: Number(cpus) };
+    });
+}
+
+const knownTime = (t: string) => !/^(Unknown|None|)$/.test(t);
+
+/** Allocated CPU seconds of sacct's records, clipped to [start, end]. */
+function cpuSeconds(records: Awaited<ReturnType<typeof sacctWindow>>, start: number, end: number) {
+  let total = 0;
+  for (const r of records) {
+    if (!knownTime(r.start)) continue;
+    const from = Math.max(Date.parse(`${r.start}Z`) / 1000, start);
+    const to = Math.min(knownTime(r.end) ? Date.parse(`${r.end}Z`) / 1000 : end, end);
+    if (to > from) total += (to - from) * r.cpus;
   }
   return total;
 }
@@ -148,22 +158,22 @@ describe.each(CLUSTERS)('users on %s', (cluster) => {
     const start = Math.floor(Date.now() / 1000) - 120;
     const jobId = await sbatch(cluster, 'carol', ['-c', '2', '-t', '2', '--wrap', 'sleep 3']);
     jobs.push({ cluster, id: jobId });
-    // slurmdbd may record the end before the start message of a short job (seen on 22.05):
-    // wait until the record has both times.
-    await waitFor(
+    // A window query selects a job only once slurmdbd has its eligible time, which 22.05
+    // may record seconds after the job's start and end (seen: sacct -j showed the job
+    // COMPLETED with Start and End while the window query left it out). Wait until the
+    // window query itself shows the finished job.
+    const { end, records } = await waitFor(
       async () => {
-        const [state, started, ended] = (
-          await slurmCli(cluster, ['sacct', '-X', '-n', '-P', '-j', jobId, '-o', 'State,Start,End'])
-        )
-          .trim()
-          .split('|');
-        const known = (t: string | undefined) => t !== undefined && !/^(Unknown|None|)$/.test(t);
-        return state === 'COMPLETED' && known(started) && known(ended);
+        const now = Math.floor(Date.now() / 1000);
+        const window = await sacctWindow(cluster, 'carol', start, now);
+        const job = window.find((r) => r.jobId === jobId);
+        return job && knownTime(job.start) && knownTime(job.end)
+          ? { end: now, records: window }
+          : undefined;
       },
       { timeoutMs: 90_000, intervalMs: 1000 },
     );
-    const end = Math.floor(Date.now() / 1000);
-    const expected = await sacctCpuSeconds(cluster, 'carol', start, end);
+    const expected = cpuSeconds(records, start, end);
     expect(expected).toBeGreaterThanOrEqual(6);
     const query = `cluster=${cluster}&start_time=${new Date(start * 1000).toISOString()}&end_time=${new Date(end * 1000).toISOString()}`;
     const res = await admin.get(`/v1/users/carol?${query}`);
