@@ -46,7 +46,7 @@ export async function sbatch(cluster: string, user: string, args: string[]): Pro
 export async function waitFor<T>(
   fn: () => Promise<T> | T,
   options: { timeoutMs?: number; intervalMs?: number } = {},
-): Promise<T> {
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let last: unknown;
   for (;;) {
