@@ -3,7 +3,7 @@
  *
  *   npm run build && node bench/jobs-bench.mjs [--jobs 20000] [--no-fill] [--clear-after]
  *       [--connections 50] [--phase 15] [--busy 90] [--calls-window 60] [--skip-slurmrestd]
- *       [--topology split|single]
+ *       [--topology split|single] [--cpu-prof DIR]
  *
  * Needs the local stack (scripts/stack.sh up). Never run it beside the e2e tests: both load
  * the same two cores and the same slurmctld. What it does:
@@ -24,6 +24,8 @@
  *      slurmctld's RPC count from sdiag) with 1 client and with --connections clients;
  *   6. the API process's peak RSS (VmHWM; the worker's apart), and what one full list costs
  *      straight from slurmrestd.
+ * --cpu-prof DIR: the gateway, worker and baseline processes write V8 CPU profiles to
+ * DIR/<name>/ (open them in Chrome DevTools; the profiler itself costs some throughput).
  * Results: printed, and written to .stack/bench/jobs-<time>.json.
  */
 import { execFile, spawn } from 'node:child_process';
@@ -50,6 +52,7 @@ const { values: opts } = parseArgs({
     'calls-window': { type: 'string', default: '60' },
     'skip-slurmrestd': { type: 'boolean', default: false },
     topology: { type: 'string', default: 'split' },
+    'cpu-prof': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -67,6 +70,7 @@ if (opts.help) {
       '  --skip-slurmrestd    leave out the full list straight from slurmrestd',
       '  --topology T         split (default): API with CLUSTER_STATE_POLLER=false + a polling',
       '                       worker; single: one API process that polls',
+      '  --cpu-prof DIR       V8 CPU profiles of the gateway, worker and baseline in DIR/<name>',
     ].join('\n'),
   );
   process.exit(0);
@@ -118,7 +122,10 @@ async function freePort() {
 /** Spawns a node process; its output goes to a log file under .stack/bench. */
 async function startProcess(name, entry, env, port = undefined) {
   port ??= await freePort();
-  const child = spawn(process.execPath, [entry], {
+  const profile = opts['cpu-prof']
+    ? ['--cpu-prof', `--cpu-prof-dir=${resolve(opts['cpu-prof'], name)}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, entry], {
     cwd: REPO,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
