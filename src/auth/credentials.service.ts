@@ -7,7 +7,7 @@ import { parseSecret, secretMatches, type CredentialPrefix } from './credentials
 import { ApiClientEntity } from './entities/api-client.entity.js';
 import { ApiKeyEntity, type KeyKind } from './entities/api-key.entity.js';
 import { OAuthClientEntity } from './entities/oauth-client.entity.js';
-import { TtlCache } from './principal-cache.js';
+import { BoundedTtlCache } from '../common/cache/bounded-ttl-cache.js';
 import { principalFromClient, type CredentialUse } from './principal.factory.js';
 import type { Principal } from './principal.js';
 import type { GatewayTokenClaims } from './strategies/gateway-jwt.strategy.js';
@@ -42,10 +42,10 @@ const fail = (reason: FailureReason, message: string): Verification => ({
 @Injectable()
 export class CredentialsService {
   private readonly logger = new Logger(CredentialsService.name);
-  private readonly keys: TtlCache<KeyRecord | null>;
-  private readonly clients: TtlCache<ApiClientEntity | null>;
-  private readonly oauthClients: TtlCache<OAuthClientEntity | null>;
-  private readonly certSubjects: TtlCache<ApiClientEntity | null>;
+  private readonly keys: BoundedTtlCache<KeyRecord | null>;
+  private readonly clients: BoundedTtlCache<ApiClientEntity | null>;
+  private readonly oauthClients: BoundedTtlCache<OAuthClientEntity | null>;
+  private readonly certSubjects: BoundedTtlCache<ApiClientEntity | null>;
   private readonly touched = new Map<string, number>();
 
   constructor(
@@ -56,10 +56,10 @@ export class CredentialsService {
     @InjectRepository(OAuthClientEntity) private readonly oauthRepo: Repository<OAuthClientEntity>,
   ) {
     const ttl = config.auth.principalCacheSeconds * 1000;
-    this.keys = new TtlCache(ttl);
-    this.clients = new TtlCache(ttl);
-    this.oauthClients = new TtlCache(ttl);
-    this.certSubjects = new TtlCache(ttl);
+    this.keys = new BoundedTtlCache(ttl);
+    this.clients = new BoundedTtlCache(ttl);
+    this.oauthClients = new BoundedTtlCache(ttl);
+    this.certSubjects = new BoundedTtlCache(ttl);
     events.onInvalidate(() => this.clearCaches());
   }
 

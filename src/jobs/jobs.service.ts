@@ -37,7 +37,6 @@ function pageOf(selected: readonly AnyJob[], query: PageRequest, now: number): J
   };
 }
 
-/** Job reads: lists and details from the cluster snapshot, plus accounting for finished jobs. */
 /** What a list query needs worked out once: its filter, the filter's key, the page's key. */
 interface ListPlan {
   filter: JobFilter;
@@ -47,6 +46,7 @@ interface ListPlan {
   key: string;
 }
 
+/** Job reads: lists and details from the cluster snapshot, plus accounting for finished jobs. */
 @Injectable()
 export class JobsService {
   private readonly selections = new Map<string, SelectionCache<Job>>();

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { InjectRepository } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Repository } from 'typeorm';
+import { BoundedTtlCache } from '../../common/cache/bounded-ttl-cache.js';
 import { ApiError, ErrorCode } from '../../common/errors/index.js';
 import { AppConfig } from '../../config/index.js';
 import { JobSubmissionEntity, type StoredSubmitResponse } from './job-submission.entity.js';
@@ -24,7 +25,7 @@ const STALE_PENDING_MINUTES = 5;
 const WAIT_FOR_FIRST_MS = 60_000;
 const WAIT_STEP_MS = 100;
 const CLEANUP_EVERY_MS = 3_600_000;
-/** How long a process keeps what `find` read. */
+/** How long a process keeps what `find` read, and how many answers at most. */
 const FOUND_CACHE_MS = 60_000;
 const FOUND_CACHE_MAX = 10_000;
 /**
@@ -45,8 +46,8 @@ type Found = Pick<JobSubmissionEntity, 'command' | 'environment'> | null;
 export class JobSubmissionsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(JobSubmissionsService.name);
   private cleanupTimer: NodeJS.Timeout | undefined;
-  /** Recent `find` answers by cluster|job id, oldest first. */
-  private readonly found = new Map<string, { value: Found; at: number }>();
+  /** Recent `find` answers by cluster|job id. */
+  private readonly found = new BoundedTtlCache<Found>(FOUND_CACHE_MS, FOUND_CACHE_MAX);
 
   constructor(
     @InjectRepository(JobSubmissionEntity) private readonly repo: Repository<JobSubmissionEntity>,
@@ -148,20 +149,15 @@ export class JobSubmissionsService implements OnModuleInit, OnModuleDestroy {
    */
   async find(cluster: string, jobId: string, submittedAt: number | null): Promise<Found> {
     const key = `${cluster}|${jobId}`;
-    const now = Date.now();
     const hit = this.found.get(key);
-    if (hit !== undefined && now - hit.at < FOUND_CACHE_MS) return hit.value;
+    if (hit !== undefined) return hit;
     const value = await this.repo.findOne({
       select: { command: true, environment: true },
       where: { cluster, jobId, status: 'submitted' },
       order: { createdAt: 'DESC' },
     });
-    const settled = submittedAt !== null && now / 1000 - submittedAt >= SETTLED_AFTER_S;
-    if (value !== null || settled) {
-      this.found.delete(key);
-      this.found.set(key, { value, at: now });
-      if (this.found.size > FOUND_CACHE_MAX) this.found.delete(this.found.keys().next().value!);
-    }
+    const settled = submittedAt !== null && Date.now() / 1000 - submittedAt >= SETTLED_AFTER_S;
+    if (value !== null || settled) this.found.set(key, value);
     return value;
   }
 

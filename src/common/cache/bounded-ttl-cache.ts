@@ -1,5 +1,8 @@
-/** A small per-process cache with a fixed time to live, cleared as a whole on invalidation. */
-export class TtlCache<V> {
+/**
+ * A small per-process cache with a fixed time to live and at most `maxEntries` keys (the
+ * oldest write is dropped first), cleared as a whole on invalidation.
+ */
+export class BoundedTtlCache<V> {
   private readonly entries = new Map<string, { value: V; expires: number }>();
 
   constructor(
@@ -20,7 +23,11 @@ export class TtlCache<V> {
 
   set(key: string, value: V): void {
     if (this.ttlMs <= 0) return;
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
     this.entries.set(key, { value, expires: this.now() + this.ttlMs });
   }
 
